@@ -1,0 +1,19 @@
+/**
+ * UUIDv7 (RFC 9562): 48-bit millisecond timestamp, then random bits. Ids
+ * sort by creation time, which keeps the receiver's index compact.
+ */
+export function uuidv7(
+  now: number,
+  fillRandom: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b),
+): string {
+  const bytes = fillRandom(new Uint8Array(16));
+  let ms = Math.max(0, Math.floor(now));
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

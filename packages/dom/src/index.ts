@@ -1,0 +1,2 @@
+export { type AttachOptions, attachFloating } from './position.ts';
+export { findTarget, waitForTarget } from './target.ts';

@@ -1,0 +1,20 @@
+export { localeChain, resolveText } from './text.ts';
+export type {
+  AdvanceOn,
+  AnnouncementFlow,
+  ChecklistFlow,
+  ChecklistItem,
+  DocumentIssue,
+  Flow,
+  FlowsDocument,
+  Frequency,
+  HintFlow,
+  Milestone,
+  MilestoneCondition,
+  Placement,
+  Step,
+  Text,
+  TourFlow,
+  Trigger,
+} from './types.ts';
+export { type ValidationResult, validateDocument } from './validate.ts';

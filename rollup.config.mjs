@@ -1,0 +1,57 @@
+// Builds every bundle the outside world loads:
+//   packages/tebiki/dist/tebiki.js     script tag (IIFE, defines window.tebiki)
+//   packages/tebiki/dist/tebiki-ui.js  the UI chunk the script tag imports on first use
+//   packages/tebiki/dist/esm/          the npm entry (ESM, UI code-split into its own chunk)
+import { readFileSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const { version, dependencies } = JSON.parse(readFileSync('packages/tebiki/package.json', 'utf8'));
+
+const plugins = (minify) => [
+  nodeResolve({
+    extensions: ['.ts', '.tsx', '.mjs', '.js'],
+    exportConditions: ['browser', 'import', 'default'],
+  }),
+  esbuild({
+    target: 'es2020',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { __TEBIKI_VERSION__: JSON.stringify(version) },
+  }),
+  minify &&
+    terser({
+      module: true,
+      ecma: 2020,
+      compress: { passes: 2, pure_getters: true },
+      format: { comments: false },
+    }),
+];
+
+const thirdParty = Object.keys(dependencies);
+const isThirdParty = (id) => thirdParty.some((name) => id === name || id.startsWith(`${name}/`));
+
+export default [
+  {
+    input: 'packages/tebiki/src/script-tag.ts',
+    output: { file: 'packages/tebiki/dist/tebiki.js', format: 'iife', sourcemap: true },
+    plugins: plugins(true),
+  },
+  {
+    input: 'packages/ui/src/index.ts',
+    output: { file: 'packages/tebiki/dist/tebiki-ui.js', format: 'es', sourcemap: true },
+    plugins: plugins(true),
+  },
+  {
+    input: 'packages/tebiki/src/index.ts',
+    output: {
+      dir: 'packages/tebiki/dist/esm',
+      format: 'es',
+      sourcemap: true,
+      chunkFileNames: '[name]-[hash].js',
+    },
+    external: isThirdParty,
+    plugins: plugins(false),
+  },
+];

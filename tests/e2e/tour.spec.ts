@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN_TOKEN, COLLECTOR_PORT } from '../../playwright.config.ts';
+import { CollectorModel } from '../models/collector.model.ts';
+import { TourModel } from '../models/tour.model.ts';
+
+test('walks the welcome tour with real clicks and lands its events in the collector', async ({
+  page,
+  request,
+}) => {
+  const tour = new TourModel(page);
+  const collector = new CollectorModel(request, `http://127.0.0.1:${COLLECTOR_PORT}`, ADMIN_TOKEN);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  await page.addInitScript(() => localStorage.setItem('kanri.lang', 'en'));
+  await page.goto('/dashboard.html');
+
+  // Step 1 is anchored below the "New project" button.
+  const first = tour.step('new-project');
+  await expect(first).toBeVisible();
+  await expect(first).toHaveAttribute('role', 'dialog');
+  await expect(tour.progress).toHaveText('1 / 2');
+  await expect(tour.back).toHaveCount(0);
+  const target = await page.locator('#new-project').boundingBox();
+  const box = await first.boundingBox();
+  expect(target && box).toBeTruthy();
+  expect(box!.y).toBeGreaterThanOrEqual(target!.y + target!.height);
+  expect(Math.abs(box!.x + box!.width / 2 - (target!.x + target!.width / 2))).toBeLessThan(
+    box!.width / 2 + 1,
+  );
+  await expect(first).toHaveAttribute('data-tebiki-placement', /^bottom/);
+
+  await tour.next.click();
+
+  // Step 2 has no target: centred in the viewport, Done as its primary button.
+  const last = tour.step('done');
+  await expect(last).toBeVisible();
+  await expect(last).toHaveAttribute('data-tebiki-placement', 'center');
+  await expect(tour.progress).toHaveText('2 / 2');
+  await expect(tour.next).toHaveText('Done');
+  const viewport = page.viewportSize()!;
+  const centred = (await last.boundingBox())!;
+  expect(Math.abs(centred.x + centred.width / 2 - viewport.width / 2)).toBeLessThan(2);
+  expect(Math.abs(centred.y + centred.height / 2 - viewport.height / 2)).toBeLessThan(2);
+
+  await tour.next.click();
+  await expect(tour.popover).toHaveCount(0);
+
+  // The batch leaves on the queue's timer; the collector's read API shows it.
+  await expect
+    .poll(
+      async () => {
+        const events = await collector.events();
+        return events
+          .filter((event) => event.type === 'track' && event.properties?.flowId === 'welcome')
+          .map((event) => `${event.event}:${event.properties?.stepId ?? ''}`)
+          .sort();
+      },
+      { timeout: 15_000 },
+    )
+    .toEqual(
+      expect.arrayContaining([
+        'flow_completed:',
+        'step_completed:done',
+        'step_completed:new-project',
+        'step_viewed:done',
+        'step_viewed:new-project',
+      ]),
+    );
+
+  const events = await collector.events();
+  const viewed = events.find((event) => event.event === 'step_viewed')!;
+  expect(viewed.context.library.name).toBe('tebiki');
+  expect(viewed.context.page.path).toBe('/dashboard.html');
+  expect(viewed.messageId).toMatch(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+  );
+  expect(new Set(events.map((event) => event.messageId)).size).toBe(events.length);
+  expect(errors).toEqual([]);
+});
+
+test('does not show the tour again once completed, after a reload', async ({ page }) => {
+  const tour = new TourModel(page);
+  await page.goto('/dashboard.html');
+  await expect(tour.step('new-project')).toBeVisible();
+  await tour.next.click();
+  await tour.next.click();
+  await expect(tour.popover).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('#new-project')).toBeVisible();
+  // Give the SDK time to load, read its state and decide.
+  await page.waitForFunction(() => !Array.isArray((window as { tebiki?: unknown }).tebiki));
+  await page.waitForTimeout(500);
+  await expect(tour.popover).toHaveCount(0);
+});
+
+test('closes the tour with Escape and gives focus back to the page', async ({ page }) => {
+  const tour = new TourModel(page);
+  await page.goto('/dashboard.html');
+  await expect(tour.step('new-project')).toBeVisible();
+  await expect(tour.popover).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(tour.popover).toHaveCount(0);
+});

@@ -1,0 +1,29 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** Reads and drives a Tebiki tour through its stable anatomy (`data-tebiki-part`). */
+export class TourModel {
+  readonly root: Locator;
+  readonly popover: Locator;
+  readonly title: Locator;
+  readonly body: Locator;
+  readonly progress: Locator;
+  readonly next: Locator;
+  readonly back: Locator;
+  readonly close: Locator;
+
+  constructor(readonly page: Page) {
+    // Playwright's CSS locators pierce open shadow roots.
+    this.root = page.locator('tebiki-root');
+    this.popover = this.root.locator('[data-tebiki-part="popover"]');
+    this.title = this.popover.locator('[data-tebiki-part="title"]');
+    this.body = this.popover.locator('[data-tebiki-part="body"]');
+    this.progress = this.popover.locator('[data-tebiki-part="progress"]');
+    this.next = this.popover.locator('[data-tebiki-part="next"]');
+    this.back = this.popover.locator('[data-tebiki-part="back"]');
+    this.close = this.popover.locator('[data-tebiki-part="close"]');
+  }
+
+  step(stepId: string): Locator {
+    return this.root.locator(`[data-tebiki-part="popover"][data-tebiki-step="${stepId}"]`);
+  }
+}
