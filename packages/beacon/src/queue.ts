@@ -44,6 +44,8 @@ export interface BeaconQueue {
   flush(): Promise<void>;
   /** Hands what is queued to `sendBeacon`; the events stay stored until confirmed. */
   flushOnExit(): void;
+  /** Drops every queued event, stored ones included (consent withdrawn). */
+  purge(): void;
   /** Loads events a previous page left undelivered. */
   restore(): Promise<void>;
   destroy(): void;
@@ -231,6 +233,13 @@ export function createBeaconQueue(options: BeaconQueueOptions): BeaconQueue {
       send(chunk);
       debug(`handed ${beaconed.length} events to sendBeacon`);
       void persist();
+    },
+    purge() {
+      queue = [];
+      beaconed = [];
+      cancelTimer?.();
+      cancelTimer = null;
+      storage.del(STORAGE_KEY).catch(() => {});
     },
     async restore() {
       const stored = await storage.get<SegmentEvent[]>(STORAGE_KEY).catch(() => undefined);

@@ -42,6 +42,8 @@ export interface Engine {
   next(): Promise<void>;
   back(): Promise<void>;
   dismiss(): void;
+  /** Forgets every flow's state (a new user): nothing on screen, every tour eligible again. */
+  reset(): void;
   /** Tells the engine the current pathname: resumes or auto-starts matching tours. */
   page(pathname: string): Promise<void>;
   destroy(): void;
@@ -57,6 +59,8 @@ export function createEngine(options: EngineOptions): Engine {
   const $flowStates = atom<FlowStates>({ ...options.flowStates });
   const startedThisSession = new Set<string>();
   let pending: AbortController | undefined;
+  /** True while a step change waits for its target: further next/back presses are ignored. */
+  let moving = false;
   let destroyed = false;
 
   const tours = new Map<string, TourFlow>();
@@ -77,16 +81,21 @@ export function createEngine(options: EngineOptions): Engine {
     pending?.abort();
     const controller = new AbortController();
     pending = controller;
+    moving = true;
+    try {
+      await walk(flow, index, direction, controller.signal);
+    } finally {
+      if (pending === controller) moving = false;
+    }
+  }
+
+  async function walk(flow: TourFlow, index: number, direction: 1 | -1, signal: AbortSignal) {
     for (let i = index; i >= 0 && i < flow.steps.length; i += direction) {
       const step = flow.steps[i]!;
       let target: unknown | null = null;
       if (step.target) {
-        target = await resolveTarget(
-          step.target,
-          step.waitMs ?? DEFAULT_WAIT_MS,
-          controller.signal,
-        );
-        if (controller.signal.aborted || destroyed) return;
+        target = await resolveTarget(step.target, step.waitMs ?? DEFAULT_WAIT_MS, signal);
+        if (signal.aborted || destroyed) return;
         if (target === null) {
           emit('target_missing', {
             flowId: flow.id,
@@ -103,8 +112,8 @@ export function createEngine(options: EngineOptions): Engine {
       emit('step_viewed', stepDetail(active));
       return;
     }
+    // Walking back past the first step leaves the current step on screen.
     if (direction === 1) complete(flow);
-    else $active.set(null);
   }
 
   function complete(flow: TourFlow): void {
@@ -144,22 +153,30 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async next() {
       const active = $active.get();
-      if (!active) return;
+      if (!active || moving) return;
       emit('step_completed', stepDetail(active));
       await show(active.flow, active.stepIndex + 1, 1);
     },
     async back() {
       const active = $active.get();
-      if (!active || active.stepIndex === 0) return;
+      if (!active || moving || active.stepIndex === 0) return;
       await show(active.flow, active.stepIndex - 1, -1);
     },
     dismiss() {
       const active = $active.get();
       if (!active) return;
       pending?.abort();
+      moving = false;
       $active.set(null);
       setRecord(active.flow.id, { status: 'dismissed', stepIndex: active.stepIndex });
       emit('flow_dismissed', stepDetail(active));
+    },
+    reset() {
+      pending?.abort();
+      moving = false;
+      startedThisSession.clear();
+      $active.set(null);
+      $flowStates.set({});
     },
     async page(pathname) {
       if (destroyed || $active.get()) return;

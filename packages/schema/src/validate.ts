@@ -61,6 +61,43 @@ const text: Check = (value, path, issues) => {
   }
 };
 
+const oneOf =
+  (values: readonly string[]): Check =>
+  (value, path, issues) => {
+    if (typeof value !== 'string' || !values.includes(value)) {
+      issue(
+        issues,
+        'invalid_value',
+        path,
+        `expected one of ${values.join(', ')}, got ${describe(value)}`,
+      );
+    }
+  };
+
+const nonNegativeNumber: Check = (value, path, issues) => {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    issue(
+      issues,
+      'invalid_type',
+      path,
+      `expected a number of milliseconds ≥ 0, got ${describe(value)}`,
+    );
+  }
+};
+
+const trigger: Check = (value, path, issues) => {
+  if (!isObject(value)) {
+    issue(issues, 'invalid_type', path, `expected an object, got ${describe(value)}`);
+    return;
+  }
+  checkFields(
+    value,
+    path,
+    { url: optional(nonEmptyString), event: optional(nonEmptyString) },
+    issues,
+  );
+};
+
 const selector: Check = (value, path, issues) => {
   if (typeof value !== 'string' || value.trim() === '') {
     issue(issues, 'invalid_selector', path, `expected a CSS selector, got ${describe(value)}`);
@@ -82,6 +119,12 @@ function checkFlow(flow: unknown, path: string, issues: DocumentIssue[]): void {
     return;
   }
   nonEmptyString(flow.id, `${path}.id`, issues);
+  checkFields(
+    flow,
+    path,
+    { frequency: optional(oneOf(['once', 'session', 'always'])), trigger: optional(trigger) },
+    issues,
+  );
   if (typeof flow.type !== 'string' || !FLOW_TYPES.includes(flow.type)) {
     issue(
       issues,
@@ -115,6 +158,8 @@ function checkFlow(flow: unknown, path: string, issues: DocumentIssue[]): void {
           target: optional(selector),
           title: optional(text),
           body: optional(text),
+          waitMs: optional(nonNegativeNumber),
+          fallback: optional(oneOf(['skip', 'center'])),
         },
         issues,
       );
@@ -130,6 +175,8 @@ function checkFlow(flow: unknown, path: string, issues: DocumentIssue[]): void {
     }
   } else if (flow.type === 'hint') {
     selector(flow.target, `${path}.target`, issues);
+  } else if (flow.type === 'announcement') {
+    oneOf(['modal', 'banner'])(flow.display, `${path}.display`, issues);
   }
 }
 
@@ -172,11 +219,17 @@ export function validateDocument(input: unknown): ValidationResult {
       return issues.length === before;
     }) as T[];
   };
-  const document: FlowsDocument = {
+  const milestones =
+    input.milestones === undefined
+      ? undefined
+      : keep<Milestone>(input.milestones, 'milestones', checkMilestone);
+  const document = {
+    ...input,
     version: SUPPORTED_VERSION,
-    milestones: keep<Milestone>(input.milestones, 'milestones', checkMilestone),
     flows: keep<Flow>(input.flows, 'flows', checkFlow),
-  };
-  if (typeof input.defaultLocale === 'string') document.defaultLocale = input.defaultLocale;
+  } as FlowsDocument;
+  if (milestones) document.milestones = milestones;
+  optional(nonEmptyString)(input.defaultLocale, 'defaultLocale', issues);
+  if (typeof input.defaultLocale !== 'string') delete document.defaultLocale;
   return { document, issues };
 }

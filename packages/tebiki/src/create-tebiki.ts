@@ -17,6 +17,7 @@ import {
 import { findTarget, waitForTarget } from '@tebiki/dom';
 import { type FlowsDocument, resolveText, validateDocument } from '@tebiki/schema';
 import type { UI } from '@tebiki/ui';
+import { watchNavigation } from './navigation.ts';
 import type { ConsentState, TebikiOptions } from './options.ts';
 import { openStorage } from './storage.ts';
 import { VERSION } from './version.ts';
@@ -75,6 +76,8 @@ interface Session {
   ui: Promise<UI> | null;
   abort: AbortController;
   cleanups: (() => void)[];
+  /** Problems found while starting, reported once the session is live. */
+  problems: TebikiErrorDetail[];
 }
 
 const EMPTY_DOCUMENT: FlowsDocument = { version: 1, flows: [] };
@@ -103,6 +106,8 @@ export function createTebiki(config: TebikiConfig): Tebiki {
   let starting: Promise<Session | null> | null = null;
   let pending: ((s: Session) => void)[] = [];
   let consentState: ConsentState = 'granted';
+  /** Bumped by destroy(), so an init() still loading knows it was cancelled. */
+  let generation = 0;
 
   /** Runs `fn` against the live session, after `init()` when called before it. */
   function withSession(method: string, fn: (s: Session) => void): void {
@@ -169,8 +174,11 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     if (session) capture(session, { type: 'track', event: name, properties: { ...properties } });
   }
 
-  async function loadDocument(flows: TebikiOptions['flows']): Promise<FlowsDocument> {
-    if (flows === undefined) return EMPTY_DOCUMENT;
+  /** Loads and validates the flows document; problems are returned, not thrown. */
+  async function loadDocument(
+    flows: TebikiOptions['flows'],
+  ): Promise<{ document: FlowsDocument; problems: TebikiErrorDetail[] }> {
+    if (flows === undefined) return { document: EMPTY_DOCUMENT, problems: [] };
     let input: unknown = flows;
     if (typeof flows === 'string') {
       try {
@@ -178,17 +186,27 @@ export function createTebiki(config: TebikiConfig): Tebiki {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         input = await response.json();
       } catch (error) {
-        report({
-          code: 'flows_fetch_failed',
-          message: `could not load flows from ${flows}: ${String(error)}`,
-        });
-        return EMPTY_DOCUMENT;
+        const message = `could not load flows from ${flows}: ${String(error)}`;
+        return { document: EMPTY_DOCUMENT, problems: [{ code: 'flows_fetch_failed', message }] };
       }
     }
     const { document: valid, issues } = validateDocument(input);
-    for (const issue of issues)
-      report({ code: issue.code, message: issue.message, path: issue.path });
-    return valid ?? EMPTY_DOCUMENT;
+    const problems = issues.map(({ code, message, path }) => ({ code, message, path }));
+    return { document: valid ?? EMPTY_DOCUMENT, problems };
+  }
+
+  /** A page view: the Segment `page` event, then the tours that start on this path. */
+  function trackPage(s: Session): void {
+    capture(s, { type: 'page', name: document.title, properties: { ...pageContext() } });
+    void s.engine.page(location.pathname);
+  }
+
+  function teardown(s: Session): void {
+    s.abort.abort();
+    for (const cleanup of s.cleanups) cleanup();
+    s.engine.destroy();
+    s.queue?.destroy();
+    void s.ui?.then((ui) => ui.destroy());
   }
 
   function renderActive(s: Session): void {
@@ -228,8 +246,8 @@ export function createTebiki(config: TebikiConfig): Tebiki {
 
   async function start(options: TebikiOptions): Promise<Session | null> {
     debug = options.debug === true;
-    consentState = options.consent ?? 'granted';
-    const storage = await openStorage(config.storageName ?? 'tebiki', warn);
+    if (options.consent) consentState = options.consent;
+    const storage = await openStorage(config.storageName ?? 'tebiki', log);
     const stored = {
       anonymousId: await storage.get<string>('anonymousId'),
       userId: await storage.get<string>('userId'),
@@ -239,7 +257,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     const startedAt = stored.startedAt ?? Date.now();
     if (!stored.anonymousId) await storage.set('anonymousId', anonymousId);
     if (!stored.startedAt) await storage.set('startedAt', startedAt);
-    const flowsDocument = await loadDocument(options.flows);
+    const { document: flowsDocument, problems } = await loadDocument(options.flows);
     const userKey = () => s.identity.userId ?? s.identity.anonymousId;
     const flowStates = await storage.get<FlowStates>(`flows:${stored.userId ?? anonymousId}`);
 
@@ -285,6 +303,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       ui: null,
       abort,
       cleanups: [],
+      problems,
     };
     s.cleanups.push(
       engine.$active.listen(() => renderActive(s)),
@@ -304,9 +323,9 @@ export function createTebiki(config: TebikiConfig): Tebiki {
         signal,
       },
     );
-    const onNavigate = () => void engine.page(location.pathname);
-    addEventListener('popstate', onNavigate, { signal });
-    addEventListener('hashchange', onNavigate, { signal });
+    watchNavigation(() => {
+      if (session === s) trackPage(s);
+    }, signal);
     await queue?.restore();
     return s;
   }
@@ -317,6 +336,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
         warn('init() was called again and ignored; call destroy() first to start afresh');
         return;
       }
+      const current = ++generation;
       starting = start(options).catch((error) => {
         report({ code: 'init_failed', message: `init() failed: ${String(error)}` });
         return null;
@@ -324,11 +344,17 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       const s = await starting;
       starting = null;
       if (!s) return;
+      if (current !== generation) {
+        teardown(s); // destroy() was called while init() was loading
+        return;
+      }
       session = s;
+      for (const problem of s.problems) report(problem);
       const calls = pending;
       pending = [];
       for (const call of calls) call(s);
-      await s.engine.page(location.pathname);
+      // Not awaited: a step's target may take seconds to appear.
+      void s.engine.page(location.pathname);
     },
     identify(userId, traits = {}) {
       withSession('identify', (s) => {
@@ -363,10 +389,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       });
     },
     page() {
-      withSession('page', (s) => {
-        capture(s, { type: 'page', name: document.title, properties: { ...pageContext() } });
-        void s.engine.page(location.pathname);
-      });
+      withSession('page', trackPage);
     },
     start: (flowId) =>
       withSession('start', (s) => {
@@ -401,31 +424,40 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       await session?.queue?.flush();
     },
     consent(state) {
+      if (state !== 'granted' && state !== 'denied' && state !== 'pending') {
+        report({
+          code: 'invalid_argument',
+          message: `consent() takes 'granted', 'denied' or 'pending', got ${String(state)}`,
+        });
+        return;
+      }
       consentState = state;
       if (!session) return;
       const s = session;
       if (state === 'granted') for (const event of s.held.splice(0)) s.queue?.enqueue(event);
-      if (state === 'denied') s.held.length = 0;
+      if (state === 'denied') {
+        s.held.length = 0;
+        s.queue?.purge();
+      }
     },
     reset() {
       withSession('reset', (s) => {
-        s.engine.dismiss();
+        s.engine.reset();
         s.identity = { anonymousId: uuidv7(Date.now()), userId: null };
         s.milestones = {};
+        s.startedAt = Date.now();
+        void s.storage.set('startedAt', s.startedAt);
         void s.storage.set('anonymousId', s.identity.anonymousId);
         void s.storage.del('userId');
       });
     },
     destroy() {
+      generation++;
       const s = session;
       session = null;
       pending = [];
-      if (!s) return;
-      s.abort.abort();
-      for (const cleanup of s.cleanups) cleanup();
-      s.engine.destroy();
-      s.queue?.destroy();
-      void s.ui?.then((ui) => ui.destroy());
+      emitter.clear();
+      if (s) teardown(s);
     },
   };
   return api;
