@@ -15,10 +15,16 @@ const plugins = (minify) => [
     exportConditions: ['browser', 'import', 'default'],
   }),
   esbuild({
+    // Also through node_modules, so `process.env.NODE_ENV` checks in dependencies are defined away.
+    include: /\.[cm]?[jt]sx?$/,
+    exclude: [],
     target: 'es2020',
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    define: { __TEBIKI_VERSION__: JSON.stringify(version) },
+    define: {
+      __TEBIKI_VERSION__: JSON.stringify(version),
+      'process.env.NODE_ENV': JSON.stringify('production'),
+    },
   }),
   minify &&
     terser({
