@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, COLLECTOR_PORT } from '../../playwright.config.ts';
-import { CollectorModel } from '../models/collector.model.ts';
+import { CollectorModel, type StoredEvent } from '../models/collector.model.ts';
 import { TourModel } from '../models/tour.model.ts';
 
 test('walks the welcome tour with real clicks and lands its events in the collector', async ({
@@ -47,7 +47,7 @@ test('walks the welcome tour with real clicks and lands its events in the collec
   await expect(tour.popover).toHaveCount(0);
   const userId = await page.evaluate(() => localStorage.getItem('kanri.user'));
   expect(userId).toBeTruthy();
-  const mine = (events: { userId: string | null }[]) => events.filter((e) => e.userId === userId);
+  const mine = (events: StoredEvent[]) => events.filter((e) => e.userId === userId);
 
   // The batch leaves on the queue's timer (5 s); the collector's read API shows it.
   await expect
