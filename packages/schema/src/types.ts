@@ -114,6 +114,8 @@ export interface FlowsDocument {
 export interface DocumentIssue {
   /** Machine-readable kind, e.g. `invalid_type`. */
   code: string;
+  /** Errors drop the flow or milestone they are in; warnings only inform. */
+  severity: 'error' | 'warning';
   /** JS-notation path into the document, e.g. `flows[1].steps[0].target`. */
   path: string;
   message: string;

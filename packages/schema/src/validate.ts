@@ -1,4 +1,6 @@
-import type { DocumentIssue, Flow, FlowsDocument, Milestone } from './types.ts';
+import { selectorProblem } from './selector.ts';
+import { suggest } from './suggest.ts';
+import type { DocumentIssue, FlowsDocument } from './types.ts';
 
 export interface ValidationResult {
   /** The document with every invalid flow and milestone removed; null when unusable. */
@@ -6,10 +8,27 @@ export interface ValidationResult {
   issues: DocumentIssue[];
 }
 
-const FLOW_TYPES = ['tour', 'checklist', 'hint', 'announcement'];
-const SUPPORTED_VERSION = 1;
+export const SUPPORTED_VERSION = 1;
+export const FLOW_TYPES = ['tour', 'checklist', 'hint', 'announcement'] as const;
+export const PLACEMENTS = [
+  'top',
+  'bottom',
+  'left',
+  'right',
+  'top-start',
+  'top-end',
+  'bottom-start',
+  'bottom-end',
+  'left-start',
+  'left-end',
+  'right-start',
+  'right-end',
+  'center',
+] as const;
 
-type Check = (value: unknown, path: string, issues: DocumentIssue[]) => void;
+type Issues = DocumentIssue[];
+type Check = (value: unknown, path: string, issues: Issues) => void;
+type Fields = Record<string, Check>;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -17,18 +36,28 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string')
+  if (typeof value === 'string') {
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  }
   return typeof value === 'object' ? 'an object' : String(value);
 }
 
-function issue(issues: DocumentIssue[], code: string, path: string, message: string): void {
-  issues.push({ code, path, message: `${path}: ${message}` });
+function error(issues: Issues, code: string, path: string, message: string): void {
+  issues.push({ code, severity: 'error', path, message: `${path}: ${message}` });
 }
+
+function warning(issues: Issues, code: string, path: string, message: string): void {
+  issues.push({ code, severity: 'warning', path, message: `${path}: ${message}` });
+}
+
+const keyPath = (path: string, key: string) =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+
+// ── Leaf checks ─────────────────────────────────────────────────────────────
 
 const nonEmptyString: Check = (value, path, issues) => {
   if (typeof value !== 'string' || value.trim() === '') {
-    issue(issues, 'invalid_type', path, `expected a non-empty string, got ${describe(value)}`);
+    error(issues, 'invalid_type', path, `expected a non-empty string, got ${describe(value)}`);
   }
 };
 
@@ -38,10 +67,58 @@ const optional =
     if (value !== undefined) check(value, path, issues);
   };
 
+const oneOf =
+  (values: readonly string[]): Check =>
+  (value, path, issues) => {
+    if (typeof value !== 'string' || !values.includes(value)) {
+      const hint = typeof value === 'string' ? suggest(value, values) : undefined;
+      const mean = hint ? ` — did you mean "${hint}"?` : '';
+      error(
+        issues,
+        'invalid_value',
+        path,
+        `expected one of ${values.join(', ')}, got ${describe(value)}${mean}`,
+      );
+    }
+  };
+
+const boolean: Check = (value, path, issues) => {
+  if (typeof value !== 'boolean') {
+    error(issues, 'invalid_type', path, `expected true or false, got ${describe(value)}`);
+  }
+};
+
+const finiteNumber: Check = (value, path, issues) => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    error(issues, 'invalid_type', path, `expected a number, got ${describe(value)}`);
+  }
+};
+
+const milliseconds: Check = (value, path, issues) => {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    error(
+      issues,
+      'invalid_type',
+      path,
+      `expected a number of milliseconds ≥ 0, got ${describe(value)}`,
+    );
+  }
+};
+
+const selector: Check = (value, path, issues) => {
+  if (typeof value !== 'string' || value.trim() === '') {
+    error(issues, 'invalid_selector', path, `expected a CSS selector, got ${describe(value)}`);
+    return;
+  }
+  const problem = selectorProblem(value);
+  if (problem)
+    error(issues, 'invalid_selector', path, `the CSS selector ${describe(value)} ${problem}`);
+};
+
 const text: Check = (value, path, issues) => {
   if (typeof value === 'string') return;
   if (!isObject(value) || Object.keys(value).length === 0) {
-    issue(
+    error(
       issues,
       'invalid_type',
       path,
@@ -51,141 +128,275 @@ const text: Check = (value, path, issues) => {
   }
   for (const [locale, entry] of Object.entries(value)) {
     if (typeof entry !== 'string') {
-      issue(
+      error(
         issues,
         'invalid_type',
-        `${path}.${locale}`,
+        keyPath(path, locale),
         `expected a string, got ${describe(entry)}`,
       );
     }
   }
 };
 
-const oneOf =
-  (values: readonly string[]): Check =>
+/** An object whose keys are all known: unknown ones are warned about with a suggestion. */
+const object =
+  (fields: Fields, what: string): Check =>
   (value, path, issues) => {
-    if (typeof value !== 'string' || !values.includes(value)) {
-      issue(
-        issues,
-        'invalid_value',
-        path,
-        `expected one of ${values.join(', ')}, got ${describe(value)}`,
-      );
-    }
-  };
-
-const nonNegativeNumber: Check = (value, path, issues) => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    issue(
-      issues,
-      'invalid_type',
-      path,
-      `expected a number of milliseconds ≥ 0, got ${describe(value)}`,
-    );
-  }
-};
-
-const trigger: Check = (value, path, issues) => {
-  if (!isObject(value)) {
-    issue(issues, 'invalid_type', path, `expected an object, got ${describe(value)}`);
-    return;
-  }
-  checkFields(
-    value,
-    path,
-    { url: optional(nonEmptyString), event: optional(nonEmptyString) },
-    issues,
-  );
-};
-
-const selector: Check = (value, path, issues) => {
-  if (typeof value !== 'string' || value.trim() === '') {
-    issue(issues, 'invalid_selector', path, `expected a CSS selector, got ${describe(value)}`);
-  }
-};
-
-function checkFields(
-  value: Record<string, unknown>,
-  path: string,
-  fields: Record<string, Check>,
-  issues: DocumentIssue[],
-): void {
-  for (const [key, check] of Object.entries(fields)) check(value[key], `${path}.${key}`, issues);
-}
-
-function checkFlow(flow: unknown, path: string, issues: DocumentIssue[]): void {
-  if (!isObject(flow)) {
-    issue(issues, 'invalid_type', path, `expected a flow object, got ${describe(flow)}`);
-    return;
-  }
-  nonEmptyString(flow.id, `${path}.id`, issues);
-  checkFields(
-    flow,
-    path,
-    { frequency: optional(oneOf(['once', 'session', 'always'])), trigger: optional(trigger) },
-    issues,
-  );
-  if (typeof flow.type !== 'string' || !FLOW_TYPES.includes(flow.type)) {
-    issue(
-      issues,
-      'invalid_value',
-      `${path}.type`,
-      `expected one of ${FLOW_TYPES.join(', ')}, got ${describe(flow.type)}`,
-    );
-    return;
-  }
-  if (flow.type === 'tour') {
-    if (!Array.isArray(flow.steps) || flow.steps.length === 0) {
-      issue(
-        issues,
-        'invalid_type',
-        `${path}.steps`,
-        `expected a non-empty array of steps, got ${describe(flow.steps)}`,
-      );
+    if (!isObject(value)) {
+      error(issues, 'invalid_type', path, `expected ${what}, got ${describe(value)}`);
       return;
     }
-    flow.steps.forEach((step, index) => {
-      const stepPath = `${path}.steps[${index}]`;
-      if (!isObject(step)) {
-        issue(issues, 'invalid_type', stepPath, `expected a step object, got ${describe(step)}`);
-        return;
-      }
-      checkFields(
-        step,
-        stepPath,
-        {
-          id: nonEmptyString,
-          target: optional(selector),
-          title: optional(text),
-          body: optional(text),
-          waitMs: optional(nonNegativeNumber),
-          fallback: optional(oneOf(['skip', 'center'])),
-        },
+    const known = Object.keys(fields);
+    for (const key of Object.keys(value)) {
+      if (Object.hasOwn(fields, key)) continue;
+      const hint = suggest(key, known);
+      warning(
         issues,
-      );
-    });
-  } else if (flow.type === 'checklist') {
-    if (!Array.isArray(flow.items)) {
-      issue(
-        issues,
-        'invalid_type',
-        `${path}.items`,
-        `expected an array of items, got ${describe(flow.items)}`,
+        'unknown_key',
+        keyPath(path, key),
+        hint ? `unknown key — did you mean "${hint}"?` : `unknown key, ignored`,
       );
     }
-  } else if (flow.type === 'hint') {
-    selector(flow.target, `${path}.target`, issues);
-  } else if (flow.type === 'announcement') {
-    oneOf(['modal', 'banner'])(flow.display, `${path}.display`, issues);
-  }
+    for (const key of known) fields[key]!(value[key], keyPath(path, key), issues);
+  };
+
+const arrayOf =
+  (item: Check, { nonEmpty = false } = {}): Check =>
+  (value, path, issues) => {
+    if (!Array.isArray(value) || (nonEmpty && value.length === 0)) {
+      const what = nonEmpty ? 'a non-empty array' : 'an array';
+      error(issues, 'invalid_type', path, `expected ${what}, got ${describe(value)}`);
+      return;
+    }
+    value.forEach((entry, index) => item(entry, `${path}[${index}]`, issues));
+  };
+
+// ── The document's shape ────────────────────────────────────────────────────
+
+const trigger = object(
+  { url: optional(nonEmptyString), event: optional(nonEmptyString) },
+  'a trigger object',
+);
+
+const step = object(
+  {
+    id: nonEmptyString,
+    target: optional(selector),
+    placement: optional(oneOf(PLACEMENTS)),
+    title: optional(text),
+    body: optional(text),
+    advanceOn: optional(
+      object({ click: optional(selector), event: optional(nonEmptyString) }, 'an advanceOn object'),
+    ),
+    milestone: optional(nonEmptyString),
+    waitMs: optional(milliseconds),
+    fallback: optional(oneOf(['skip', 'center'])),
+  },
+  'a step object',
+);
+
+const flowBase: Fields = {
+  id: nonEmptyString,
+  type: oneOf(FLOW_TYPES),
+  trigger: optional(trigger),
+  frequency: optional(oneOf(['once', 'session', 'always'])),
+  priority: optional(finiteNumber),
+  // Audience rules are evaluated by the engine, which reports what it cannot use.
+  audience: optional(
+    object({ traits: optional(isAnyObject), account: optional(isAnyObject) }, 'an audience object'),
+  ),
+};
+
+function isAnyObject(value: unknown, path: string, issues: Issues): void {
+  if (!isObject(value))
+    error(issues, 'invalid_type', path, `expected an object, got ${describe(value)}`);
 }
 
-function checkMilestone(milestone: unknown, path: string, issues: DocumentIssue[]): void {
-  if (!isObject(milestone)) {
-    issue(issues, 'invalid_type', path, `expected a milestone object, got ${describe(milestone)}`);
-    return;
+const flowShapes: Record<(typeof FLOW_TYPES)[number], Check> = {
+  tour: object({ ...flowBase, steps: arrayOf(step, { nonEmpty: true }) }, 'a flow object'),
+  checklist: object(
+    {
+      ...flowBase,
+      title: optional(text),
+      items: arrayOf(
+        object(
+          { milestone: nonEmptyString, flow: optional(nonEmptyString), title: optional(text) },
+          'a checklist item object',
+        ),
+        { nonEmpty: true },
+      ),
+    },
+    'a flow object',
+  ),
+  hint: object(
+    {
+      ...flowBase,
+      target: selector,
+      placement: optional(oneOf(PLACEMENTS)),
+      title: optional(text),
+      body: optional(text),
+    },
+    'a flow object',
+  ),
+  announcement: object(
+    {
+      ...flowBase,
+      display: oneOf(['modal', 'banner']),
+      title: optional(text),
+      body: optional(text),
+    },
+    'a flow object',
+  ),
+};
+
+const flow: Check = (value, path, issues) => {
+  if (isObject(value) && FLOW_TYPES.includes(value.type as never)) {
+    flowShapes[value.type as (typeof FLOW_TYPES)[number]](value, path, issues);
+  } else if (isObject(value)) {
+    nonEmptyString(value.id, `${path}.id`, issues);
+    oneOf(FLOW_TYPES)(value.type, `${path}.type`, issues);
+  } else {
+    error(issues, 'invalid_type', path, `expected a flow object, got ${describe(value)}`);
   }
-  checkFields(milestone, path, { id: nonEmptyString, title: optional(text) }, issues);
+};
+
+const milestone = object(
+  {
+    id: nonEmptyString,
+    title: optional(text),
+    aha: optional(boolean),
+    when: optional(
+      object(
+        {
+          event: optional(nonEmptyString),
+          url: optional(nonEmptyString),
+          click: optional(selector),
+        },
+        'a when object',
+      ),
+    ),
+  },
+  'a milestone object',
+);
+
+const topLevel: Fields = {
+  $schema: optional(nonEmptyString),
+  version: () => {},
+  defaultLocale: optional(nonEmptyString),
+  milestones: () => {},
+  flows: () => {},
+};
+
+// ── Checks across the document ──────────────────────────────────────────────
+
+type Entry = { value: Record<string, unknown>; path: string };
+
+/** Keeps the entries of `list` that have no error of their own. */
+function keepValid(list: unknown, name: string, check: Check, issues: Issues): Entry[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    error(issues, 'invalid_type', name, `expected an array, got ${describe(list)}`);
+    return [];
+  }
+  const kept: Entry[] = [];
+  list.forEach((value, index) => {
+    const path = `${name}[${index}]`;
+    const own: Issues = [];
+    check(value, path, own);
+    issues.push(...own);
+    if (!own.some((entry) => entry.severity === 'error'))
+      kept.push({ value: value as never, path });
+  });
+  return kept;
+}
+
+/** Drops entries whose id repeats an earlier one's. */
+function dedupe(entries: Entry[], issues: Issues): Entry[] {
+  const seen = new Map<unknown, string>();
+  return entries.filter(({ value, path }) => {
+    const first = seen.get(value.id);
+    if (first === undefined) {
+      seen.set(value.id, path);
+      return true;
+    }
+    error(
+      issues,
+      'duplicate_id',
+      `${path}.id`,
+      `duplicate id "${String(value.id)}", first used at ${first}`,
+    );
+    return false;
+  });
+}
+
+/** Errors for a flow that points at milestones or flows the document does not define. */
+function referenceProblems(
+  entry: Entry,
+  milestoneIds: Set<unknown>,
+  flowIds: Set<unknown>,
+): Issues {
+  const issues: Issues = [];
+  const { value, path } = entry;
+  const missing = (kind: string, id: unknown, at: string) =>
+    error(issues, 'unknown_reference', at, `no ${kind} with id ${describe(id)} in this document`);
+  if (value.type === 'tour') {
+    const stepIds = new Map<unknown, number>();
+    (value.steps as Record<string, unknown>[]).forEach((s, index) => {
+      const at = `${path}.steps[${index}]`;
+      if (stepIds.has(s.id)) {
+        error(
+          issues,
+          'duplicate_id',
+          `${at}.id`,
+          `duplicate step id "${String(s.id)}", first used at ${path}.steps[${stepIds.get(s.id)}]`,
+        );
+      } else stepIds.set(s.id, index);
+      if (s.milestone !== undefined && !milestoneIds.has(s.milestone)) {
+        missing('milestone', s.milestone, `${at}.milestone`);
+      }
+    });
+  }
+  if (value.type === 'checklist') {
+    (value.items as Record<string, unknown>[]).forEach((item, index) => {
+      const at = `${path}.items[${index}]`;
+      if (!milestoneIds.has(item.milestone))
+        missing('milestone', item.milestone, `${at}.milestone`);
+      if (item.flow !== undefined && !flowIds.has(item.flow))
+        missing('flow', item.flow, `${at}.flow`);
+    });
+  }
+  return issues;
+}
+
+/** Warns where a text map lacks a locale that other texts of the document have. */
+function localeCoverage(entries: Entry[], issues: Issues): void {
+  const maps: { path: string; locales: string[] }[] = [];
+  const walk = (value: unknown, path: string, depth: number) => {
+    if (depth > 8 || !value || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, `${path}[${index}]`, depth + 1));
+      return;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      const at = keyPath(path, key);
+      if ((key === 'title' || key === 'body') && isObject(child)) {
+        maps.push({ path: at, locales: Object.keys(child) });
+      } else walk(child, at, depth + 1);
+    }
+  };
+  for (const { value, path } of entries) walk(value, path, 0);
+  const all = new Set(maps.flatMap((map) => map.locales));
+  for (const { path, locales } of maps) {
+    const absent = [...all].filter((locale) => !locales.includes(locale));
+    if (absent.length > 0) {
+      warning(
+        issues,
+        'missing_locale',
+        path,
+        `no ${absent.map((l) => `"${l}"`).join(', ')} text, though other texts have it; ${locales[0]} is shown instead`,
+      );
+    }
+  }
 }
 
 /**
@@ -193,43 +404,40 @@ function checkMilestone(milestone: unknown, path: string, issues: DocumentIssue[
  * its path, and invalid flows are dropped one by one so the valid ones run.
  */
 export function validateDocument(input: unknown): ValidationResult {
-  const issues: DocumentIssue[] = [];
+  const issues: Issues = [];
   if (!isObject(input)) {
-    issue(issues, 'invalid_type', '$', `expected a flows document object, got ${describe(input)}`);
+    error(issues, 'invalid_type', '$', `expected a flows document object, got ${describe(input)}`);
     return { document: null, issues };
   }
   if (input.version !== SUPPORTED_VERSION) {
-    issue(
+    error(
       issues,
       'unsupported_version',
       'version',
-      `expected ${SUPPORTED_VERSION}, got ${describe(input.version)}`,
+      `expected ${SUPPORTED_VERSION} (the version this SDK understands), got ${describe(input.version)}`,
     );
     return { document: null, issues };
   }
-  const keep = <T>(list: unknown, name: string, check: Check): T[] => {
-    if (list === undefined) return [];
-    if (!Array.isArray(list)) {
-      issue(issues, 'invalid_type', name, `expected an array, got ${describe(list)}`);
-      return [];
-    }
-    return list.filter((entry, index) => {
-      const before = issues.length;
-      check(entry, `${name}[${index}]`, issues);
-      return issues.length === before;
-    }) as T[];
-  };
-  const milestones =
-    input.milestones === undefined
-      ? undefined
-      : keep<Milestone>(input.milestones, 'milestones', checkMilestone);
-  const document = {
-    ...input,
-    version: SUPPORTED_VERSION,
-    flows: keep<Flow>(input.flows, 'flows', checkFlow),
-  } as FlowsDocument;
-  if (milestones) document.milestones = milestones;
-  optional(nonEmptyString)(input.defaultLocale, 'defaultLocale', issues);
+  object(topLevel, 'a flows document')(input, '$', issues);
+  for (const entry of issues) {
+    entry.path = entry.path.replace(/^\$\.?/, '');
+    entry.message = entry.message.replace(/^\$\.?/, '');
+  }
+  const milestones = dedupe(keepValid(input.milestones, 'milestones', milestone, issues), issues);
+  let flows = dedupe(keepValid(input.flows, 'flows', flow, issues), issues);
+  const milestoneIds = new Set(milestones.map(({ value }) => value.id));
+  const flowIds = new Set(flows.map(({ value }) => value.id));
+  flows = flows.filter((entry) => {
+    const problems = referenceProblems(entry, milestoneIds, flowIds);
+    issues.push(...problems);
+    return problems.length === 0;
+  });
+  localeCoverage([...milestones, ...flows], issues);
+
+  const document = { ...input, flows: flows.map(({ value }) => value) } as unknown as FlowsDocument;
+  if (input.milestones !== undefined) {
+    document.milestones = milestones.map(({ value }) => value) as never;
+  }
   if (typeof input.defaultLocale !== 'string') delete document.defaultLocale;
   return { document, issues };
 }

@@ -66,7 +66,12 @@ describe('validateDocument', () => {
     const { document, issues } = validateDocument({ ...validDocument, version: 2 });
     expect(document).toBeNull();
     expect(issues).toEqual([
-      { code: 'unsupported_version', path: 'version', message: 'version: expected 1, got 2' },
+      {
+        code: 'unsupported_version',
+        severity: 'error',
+        path: 'version',
+        message: 'version: expected 1 (the version this SDK understands), got 2',
+      },
     ]);
   });
 
@@ -79,12 +84,17 @@ describe('validateDocument', () => {
 
   it('drops an invalid flow and keeps the valid ones, naming the exact path', () => {
     const broken = { id: 'broken', type: 'tour', steps: [{ id: 'a', target: '' }] };
-    const input = { version: 1, flows: [welcome, broken, { ...welcome, id: 'again' }] };
+    const input = {
+      version: 1,
+      milestones: validDocument.milestones,
+      flows: [welcome, broken, { ...welcome, id: 'again' }],
+    };
     const { document, issues } = validateDocument(input);
     expect(document?.flows.map((flow) => flow.id)).toEqual(['welcome', 'again']);
     expect(issues).toEqual([
       {
         code: 'invalid_selector',
+        severity: 'error',
         path: 'flows[1].steps[0].target',
         message: 'flows[1].steps[0].target: expected a CSS selector, got ""',
       },

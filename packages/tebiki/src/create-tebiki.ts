@@ -191,7 +191,11 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       }
     }
     const { document: valid, issues } = validateDocument(input);
-    const problems = issues.map(({ code, message, path }) => ({ code, message, path }));
+    // Warnings (unknown keys, missing translations) inform authors; errors dropped a flow.
+    for (const issue of issues) if (issue.severity === 'warning') log(issue.message);
+    const problems = issues
+      .filter((issue) => issue.severity === 'error')
+      .map(({ code, message, path }) => ({ code, message, path }));
     return { document: valid ?? EMPTY_DOCUMENT, problems };
   }
 
