@@ -27,8 +27,20 @@ export const PLACEMENTS = [
 ] as const;
 
 type Issues = DocumentIssue[];
-type Check = (value: unknown, path: string, issues: Issues) => void;
+/** A JSON Schema fragment (draft 2020-12). */
+export type JsonSchema = { [keyword: string]: unknown };
+/**
+ * One check of the document's shape. Each carries the JSON Schema fragment it
+ * enforces, so the published `schema.json` is generated from these same checks.
+ */
+export type Check = ((value: unknown, path: string, issues: Issues) => void) & {
+  schema: JsonSchema;
+  optional?: true;
+};
 type Fields = Record<string, Check>;
+
+const check = (fn: (value: unknown, path: string, issues: Issues) => void, schema: JsonSchema) =>
+  Object.assign(fn, { schema }) as Check;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -55,121 +67,159 @@ const keyPath = (path: string, key: string) =>
 
 // ── Leaf checks ─────────────────────────────────────────────────────────────
 
-const nonEmptyString: Check = (value, path, issues) => {
-  if (typeof value !== 'string' || value.trim() === '') {
-    error(issues, 'invalid_type', path, `expected a non-empty string, got ${describe(value)}`);
-  }
-};
-
-const optional =
-  (check: Check): Check =>
+const nonEmptyString = check(
   (value, path, issues) => {
-    if (value !== undefined) check(value, path, issues);
-  };
-
-const oneOf =
-  (values: readonly string[]): Check =>
-  (value, path, issues) => {
-    if (typeof value !== 'string' || !values.includes(value)) {
-      const hint = typeof value === 'string' ? suggest(value, values) : undefined;
-      const mean = hint ? ` — did you mean "${hint}"?` : '';
-      error(
-        issues,
-        'invalid_value',
-        path,
-        `expected one of ${values.join(', ')}, got ${describe(value)}${mean}`,
-      );
+    if (typeof value !== 'string' || value.trim() === '') {
+      error(issues, 'invalid_type', path, `expected a non-empty string, got ${describe(value)}`);
     }
-  };
+  },
+  { type: 'string', minLength: 1, pattern: '\\S' },
+);
 
-const boolean: Check = (value, path, issues) => {
-  if (typeof value !== 'boolean') {
-    error(issues, 'invalid_type', path, `expected true or false, got ${describe(value)}`);
-  }
-};
+const optional = (inner: Check): Check =>
+  Object.assign(
+    check((value, path, issues) => {
+      if (value !== undefined) inner(value, path, issues);
+    }, inner.schema),
+    { optional: true as const },
+  );
 
-const finiteNumber: Check = (value, path, issues) => {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    error(issues, 'invalid_type', path, `expected a number, got ${describe(value)}`);
-  }
-};
+const oneOf = (values: readonly string[]): Check =>
+  check(
+    (value, path, issues) => {
+      if (typeof value !== 'string' || !values.includes(value)) {
+        const hint = typeof value === 'string' ? suggest(value, values) : undefined;
+        const mean = hint ? ` — did you mean "${hint}"?` : '';
+        error(
+          issues,
+          'invalid_value',
+          path,
+          `expected one of ${values.join(', ')}, got ${describe(value)}${mean}`,
+        );
+      }
+    },
+    { enum: [...values] },
+  );
 
-const milliseconds: Check = (value, path, issues) => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    error(
-      issues,
-      'invalid_type',
-      path,
-      `expected a number of milliseconds ≥ 0, got ${describe(value)}`,
-    );
-  }
-};
+const boolean = check(
+  (value, path, issues) => {
+    if (typeof value !== 'boolean') {
+      error(issues, 'invalid_type', path, `expected true or false, got ${describe(value)}`);
+    }
+  },
+  { type: 'boolean' },
+);
 
-const selector: Check = (value, path, issues) => {
-  if (typeof value !== 'string' || value.trim() === '') {
-    error(issues, 'invalid_selector', path, `expected a CSS selector, got ${describe(value)}`);
-    return;
-  }
-  const problem = selectorProblem(value);
-  if (problem)
-    error(issues, 'invalid_selector', path, `the CSS selector ${describe(value)} ${problem}`);
-};
+const finiteNumber = check(
+  (value, path, issues) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      error(issues, 'invalid_type', path, `expected a number, got ${describe(value)}`);
+    }
+  },
+  { type: 'number' },
+);
 
-const text: Check = (value, path, issues) => {
-  if (typeof value === 'string') return;
-  if (!isObject(value) || Object.keys(value).length === 0) {
-    error(
-      issues,
-      'invalid_type',
-      path,
-      `expected a string or a { locale: string } map, got ${describe(value)}`,
-    );
-    return;
-  }
-  for (const [locale, entry] of Object.entries(value)) {
-    if (typeof entry !== 'string') {
+const milliseconds = check(
+  (value, path, issues) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       error(
         issues,
         'invalid_type',
-        keyPath(path, locale),
-        `expected a string, got ${describe(entry)}`,
+        path,
+        `expected a number of milliseconds ≥ 0, got ${describe(value)}`,
       );
     }
-  }
-};
+  },
+  { type: 'number', minimum: 0 },
+);
+
+const selector = check(
+  (value, path, issues) => {
+    if (typeof value !== 'string' || value.trim() === '') {
+      error(issues, 'invalid_selector', path, `expected a CSS selector, got ${describe(value)}`);
+      return;
+    }
+    const problem = selectorProblem(value);
+    if (problem)
+      error(issues, 'invalid_selector', path, `the CSS selector ${describe(value)} ${problem}`);
+  },
+  { type: 'string', minLength: 1, pattern: '\\S' },
+);
+
+const text = check(
+  (value, path, issues) => {
+    if (typeof value === 'string') return;
+    if (!isObject(value) || Object.keys(value).length === 0) {
+      error(
+        issues,
+        'invalid_type',
+        path,
+        `expected a string or a { locale: string } map, got ${describe(value)}`,
+      );
+      return;
+    }
+    for (const [locale, entry] of Object.entries(value)) {
+      if (typeof entry !== 'string') {
+        error(
+          issues,
+          'invalid_type',
+          keyPath(path, locale),
+          `expected a string, got ${describe(entry)}`,
+        );
+      }
+    }
+  },
+  {
+    anyOf: [
+      { type: 'string' },
+      { type: 'object', minProperties: 1, additionalProperties: { type: 'string' } },
+    ],
+  },
+);
 
 /** An object whose keys are all known: unknown ones are warned about with a suggestion. */
-const object =
-  (fields: Fields, what: string): Check =>
-  (value, path, issues) => {
-    if (!isObject(value)) {
-      error(issues, 'invalid_type', path, `expected ${what}, got ${describe(value)}`);
-      return;
-    }
-    const known = Object.keys(fields);
-    for (const key of Object.keys(value)) {
-      if (Object.hasOwn(fields, key)) continue;
-      const hint = suggest(key, known);
-      warning(
-        issues,
-        'unknown_key',
-        keyPath(path, key),
-        hint ? `unknown key — did you mean "${hint}"?` : `unknown key, ignored`,
-      );
-    }
-    for (const key of known) fields[key]!(value[key], keyPath(path, key), issues);
-  };
+const object = (fields: Fields, what: string, extra: JsonSchema = {}): Check =>
+  check(
+    (value, path, issues) => {
+      if (!isObject(value)) {
+        error(issues, 'invalid_type', path, `expected ${what}, got ${describe(value)}`);
+        return;
+      }
+      const known = Object.keys(fields);
+      for (const key of Object.keys(value)) {
+        if (Object.hasOwn(fields, key)) continue;
+        const hint = suggest(key, known);
+        warning(
+          issues,
+          'unknown_key',
+          keyPath(path, key),
+          hint ? `unknown key — did you mean "${hint}"?` : `unknown key, ignored`,
+        );
+      }
+      for (const key of known) fields[key]!(value[key], keyPath(path, key), issues);
+    },
+    {
+      type: 'object',
+      properties: Object.fromEntries(
+        Object.entries(fields).map(([key, field]) => [key, field.schema]),
+      ),
+      required: Object.keys(fields).filter((key) => !fields[key]!.optional),
+      ...extra,
+    },
+  );
 
-const arrayOf =
-  (item: Check, { nonEmpty = false } = {}): Check =>
-  (value, path, issues) => {
-    if (!Array.isArray(value) || (nonEmpty && value.length === 0)) {
-      const what = nonEmpty ? 'a non-empty array' : 'an array';
-      error(issues, 'invalid_type', path, `expected ${what}, got ${describe(value)}`);
-      return;
-    }
-    value.forEach((entry, index) => item(entry, `${path}[${index}]`, issues));
-  };
+const arrayOf = (item: Check, { nonEmpty = false } = {}): Check =>
+  check(
+    (value, path, issues) => {
+      if (!Array.isArray(value) || (nonEmpty && value.length === 0)) {
+        const what = nonEmpty ? 'a non-empty array' : 'an array';
+        error(issues, 'invalid_type', path, `expected ${what}, got ${describe(value)}`);
+        return;
+      }
+      value.forEach((entry, index) => item(entry, `${path}[${index}]`, issues));
+    },
+    { type: 'array', items: item.schema, ...(nonEmpty ? { minItems: 1 } : {}) },
+  );
 
 // ── The document's shape ────────────────────────────────────────────────────
 
@@ -195,6 +245,15 @@ const step = object(
   'a step object',
 );
 
+const anyObject = check(
+  (value, path, issues) => {
+    if (!isObject(value)) {
+      error(issues, 'invalid_type', path, `expected an object, got ${describe(value)}`);
+    }
+  },
+  { type: 'object' },
+);
+
 const flowBase: Fields = {
   id: nonEmptyString,
   type: oneOf(FLOW_TYPES),
@@ -203,20 +262,21 @@ const flowBase: Fields = {
   priority: optional(finiteNumber),
   // Audience rules are evaluated by the engine, which reports what it cannot use.
   audience: optional(
-    object({ traits: optional(isAnyObject), account: optional(isAnyObject) }, 'an audience object'),
+    object({ traits: optional(anyObject), account: optional(anyObject) }, 'an audience object'),
   ),
 };
 
-function isAnyObject(value: unknown, path: string, issues: Issues): void {
-  if (!isObject(value))
-    error(issues, 'invalid_type', path, `expected an object, got ${describe(value)}`);
-}
+type FlowType = (typeof FLOW_TYPES)[number];
+const flowFields = (type: FlowType, fields: Fields): Fields => ({
+  ...flowBase,
+  type: oneOf([type]),
+  ...fields,
+});
 
-const flowShapes: Record<(typeof FLOW_TYPES)[number], Check> = {
-  tour: object({ ...flowBase, steps: arrayOf(step, { nonEmpty: true }) }, 'a flow object'),
+const flowShapes: Record<FlowType, Check> = {
+  tour: object(flowFields('tour', { steps: arrayOf(step, { nonEmpty: true }) }), 'a flow object'),
   checklist: object(
-    {
-      ...flowBase,
+    flowFields('checklist', {
       title: optional(text),
       items: arrayOf(
         object(
@@ -225,40 +285,41 @@ const flowShapes: Record<(typeof FLOW_TYPES)[number], Check> = {
         ),
         { nonEmpty: true },
       ),
-    },
+    }),
     'a flow object',
   ),
   hint: object(
-    {
-      ...flowBase,
+    flowFields('hint', {
       target: selector,
       placement: optional(oneOf(PLACEMENTS)),
       title: optional(text),
       body: optional(text),
-    },
+    }),
     'a flow object',
   ),
   announcement: object(
-    {
-      ...flowBase,
+    flowFields('announcement', {
       display: oneOf(['modal', 'banner']),
       title: optional(text),
       body: optional(text),
-    },
+    }),
     'a flow object',
   ),
 };
 
-const flow: Check = (value, path, issues) => {
-  if (isObject(value) && FLOW_TYPES.includes(value.type as never)) {
-    flowShapes[value.type as (typeof FLOW_TYPES)[number]](value, path, issues);
-  } else if (isObject(value)) {
-    nonEmptyString(value.id, `${path}.id`, issues);
-    oneOf(FLOW_TYPES)(value.type, `${path}.type`, issues);
-  } else {
-    error(issues, 'invalid_type', path, `expected a flow object, got ${describe(value)}`);
-  }
-};
+const flow = check(
+  (value, path, issues) => {
+    if (isObject(value) && FLOW_TYPES.includes(value.type as never)) {
+      flowShapes[value.type as FlowType](value, path, issues);
+    } else if (isObject(value)) {
+      nonEmptyString(value.id, `${path}.id`, issues);
+      oneOf(FLOW_TYPES)(value.type, `${path}.type`, issues);
+    } else {
+      error(issues, 'invalid_type', path, `expected a flow object, got ${describe(value)}`);
+    }
+  },
+  { oneOf: FLOW_TYPES.map((type) => flowShapes[type].schema) },
+);
 
 const milestone = object(
   {
@@ -279,13 +340,19 @@ const milestone = object(
   'a milestone object',
 );
 
+// version, milestones and flows are checked one entry at a time below, so
+// that one bad flow does not take the whole document down with it.
+const handledBelow = (schema: JsonSchema) => check(() => {}, schema);
 const topLevel: Fields = {
   $schema: optional(nonEmptyString),
-  version: () => {},
+  version: handledBelow({ const: SUPPORTED_VERSION }),
   defaultLocale: optional(nonEmptyString),
-  milestones: () => {},
-  flows: () => {},
+  milestones: optional(handledBelow(arrayOf(milestone).schema)),
+  flows: optional(handledBelow(arrayOf(flow).schema)),
 };
+
+/** The JSON Schema of a flows document, generated from the checks above. */
+export const documentShape: Check = object(topLevel, 'a flows document');
 
 // ── Checks across the document ──────────────────────────────────────────────
 
@@ -418,7 +485,7 @@ export function validateDocument(input: unknown): ValidationResult {
     );
     return { document: null, issues };
   }
-  object(topLevel, 'a flows document')(input, '$', issues);
+  documentShape(input, '$', issues);
   for (const entry of issues) {
     entry.path = entry.path.replace(/^\$\.?/, '');
     entry.message = entry.message.replace(/^\$\.?/, '');
