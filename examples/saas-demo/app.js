@@ -587,10 +587,18 @@
               p.sample ? h('span', { class: 'tag' }, t('sample_tag')) : null,
             ),
           ),
-          h('td', {}, statusBadge(p.status)),
-          h('td', {}, progressBar(p)),
-          h('td', { class: 'nowrap' }, p.due ? formatDate(`${p.due}T00:00:00`, true) : t('no_due')),
-          h('td', { class: 'nowrap muted' }, formatDate(p.createdAt, true)),
+          h('td', { 'data-col': 'status' }, statusBadge(p.status)),
+          h('td', { 'data-col': 'progress' }, progressBar(p)),
+          h(
+            'td',
+            { class: 'nowrap', 'data-col': 'due', 'data-label': t('col_due') },
+            p.due ? formatDate(`${p.due}T00:00:00`, true) : t('no_due'),
+          ),
+          h(
+            'td',
+            { class: 'nowrap muted', 'data-col': 'created', 'data-label': t('col_created') },
+            formatDate(p.createdAt, true),
+          ),
         ),
       ),
     );
@@ -669,7 +677,7 @@
             { class: 'num' },
             numberFormat.format(Math.max((p.tasks || 0) - (p.done || 0), 0)),
           ),
-          h('td', {}, statusBadge(p.status)),
+          h('td', { class: 'optional-col' }, statusBadge(p.status)),
         ),
       ),
     );

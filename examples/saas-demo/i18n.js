@@ -22,7 +22,6 @@ window.KANRI_I18N = {
   honorific: { ja: '{name}さん', en: '{name}' },
   cancel: { ja: 'キャンセル', en: 'Cancel' },
   create: { ja: '作成', en: 'Create' },
-  save: { ja: '保存', en: 'Save' },
   view_all: { ja: 'すべて表示', en: 'View all' },
   optional: { ja: '任意', en: 'optional' },
 
@@ -78,7 +77,7 @@ window.KANRI_I18N = {
   stat_seats: { ja: '利用中のシート', en: 'Seats in use' },
   stat_seats_value: { ja: '{used} / {total}', en: '{used} / {total}' },
   stat_projects_note: { ja: '全{count}件', en: '{count} in total' },
-  stat_open_tasks_note: { ja: '期限切れ 0件', en: '0 overdue' },
+  stat_open_tasks_note: { ja: '全プロジェクトの合計', en: 'Across all projects' },
   stat_done_tasks_note: { ja: '今週', en: 'This week' },
   stat_seats_note: { ja: '招待中 {count}名', en: '{count} pending' },
   recent_projects: { ja: 'プロジェクト', en: 'Projects' },
