@@ -88,6 +88,9 @@ test('does not show the tour again once completed, after a reload', async ({ pag
   await tour.next.click();
   await tour.next.click();
   await expect(tour.popover).toHaveCount(0);
+  // Progress is written to IndexedDB as the tour ends; a commit takes a few
+  // milliseconds, so wait for it as a user (who cannot reload that fast) would.
+  await expect.poll(() => page.evaluate(storedWelcomeStatus)).toBe('completed');
   await page.reload();
   await expect(page.locator('#new-project')).toBeVisible();
   // Give the SDK time to load, read its state and decide.
@@ -105,3 +108,21 @@ test('closes the tour with Escape and gives focus back to the page', async ({ pa
   await expect(tour.popover).toHaveCount(0);
   expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('TEBIKI-ROOT');
 });
+
+/** The welcome tour's status as Tebiki stored it in its own IndexedDB database. */
+function storedWelcomeStatus(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const open = indexedDB.open('tebiki');
+    open.onerror = () => resolve(undefined);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('kv')) return resolve(undefined);
+      const request = db.transaction('kv').objectStore('kv').getAll();
+      request.onsuccess = () => {
+        const states = request.result as { welcome?: { status: string } }[];
+        resolve(states.find((value) => value?.welcome)?.welcome?.status);
+      };
+      request.onerror = () => resolve(undefined);
+    };
+  });
+}
