@@ -45,7 +45,8 @@ const runs = Array.from({ length: 25 }, () => {
   const start = performance.now();
   const { issues } = validateDocument(document);
   const ms = performance.now() - start;
-  if (issues.length > 0) throw new Error(`the benchmark document should be valid: ${issues[0]!.message}`);
+  if (issues.length > 0)
+    throw new Error(`the benchmark document should be valid: ${issues[0]!.message}`);
   return ms;
 });
 
@@ -65,7 +66,11 @@ const code = bundle.outputFiles[0]!.contents;
 const gzip = gzipSync(code, { level: 9 }).length;
 
 const rows = [
-  ['validate a 500-flow document (2,500 steps)', `${median(runs).toFixed(2)} ms median`, `${BUDGET.validate500FlowsMs} ms`],
+  [
+    'validate a 500-flow document (2,500 steps)',
+    `${median(runs).toFixed(2)} ms median`,
+    `${BUDGET.validate500FlowsMs} ms`,
+  ],
   ['  document size', `${(bytes / 1024).toFixed(0)} KiB of JSON`, ''],
   ['  slowest of 25 runs', `${Math.max(...runs).toFixed(2)} ms`, ''],
   ['validator bundle (min)', `${code.length} B`, ''],
