@@ -60,4 +60,11 @@ export default [
     external: isThirdParty,
     plugins: plugins(false),
   },
+  {
+    // `tebiki validate`, run through the package's bin (packages/tebiki/bin/tebiki.mjs imports it).
+    input: 'packages/schema/src/cli/main.ts',
+    output: { file: 'packages/tebiki/dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node' },
+    external: (id) => id.startsWith('node:'),
+    plugins: plugins(false),
+  },
 ];

@@ -216,7 +216,7 @@ const arrayOf = (item: Check, { nonEmpty = false } = {}): Check =>
         error(issues, 'invalid_type', path, `expected ${what}, got ${describe(value)}`);
         return;
       }
-      value.forEach((entry, index) => item(entry, `${path}[${index}]`, issues));
+      for (const [index, entry] of value.entries()) item(entry, `${path}[${index}]`, issues);
     },
     { type: 'array', items: item.schema, ...(nonEmpty ? { minItems: 1 } : {}) },
   );
@@ -441,7 +441,7 @@ function localeCoverage(entries: Entry[], issues: Issues): void {
   const walk = (value: unknown, path: string, depth: number) => {
     if (depth > 8 || !value || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, `${path}[${index}]`, depth + 1));
+      for (const [index, item] of value.entries()) walk(item, `${path}[${index}]`, depth + 1);
       return;
     }
     for (const [key, child] of Object.entries(value)) {
