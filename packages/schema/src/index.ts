@@ -1,3 +1,5 @@
+export type { MdBlock, MdInline } from './markdown.ts';
+export { parseMarkdown, safeHref } from './markdown.ts';
 export { localeChain, resolveText } from './text.ts';
 export type {
   AdvanceOn,

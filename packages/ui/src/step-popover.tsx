@@ -1,7 +1,8 @@
 import { attachFloating } from '@tebiki/dom';
-import type { Placement } from '@tebiki/schema';
-import { useEffect, useRef } from 'preact/hooks';
+import { type Placement, parseMarkdown } from '@tebiki/schema';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { labelsFor } from './labels.ts';
+import { MarkdownView } from './markdown-view.tsx';
 
 export interface StepView {
   flowId: string;
@@ -9,6 +10,7 @@ export interface StepView {
   stepIndex: number;
   total: number;
   title: string;
+  /** Markdown subset (docs/markdown.md), rendered as text nodes. */
   body: string;
   /** The element the step points at; null = centred. */
   target: Element | null;
@@ -35,6 +37,7 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
   const isLast = stepIndex === total - 1;
   const idBase = `tebiki-${flowId}-${stepId}`.replace(/[^\w-]/g, '_');
   const centred = target === null || view.placement === 'center';
+  const body = useMemo(() => parseMarkdown(view.body), [view.body]);
 
   useEffect(() => {
     const element = ref.current!;
@@ -89,9 +92,9 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
         </h2>
       )}
       {view.body && (
-        <p id={`${idBase}-body`} data-tebiki-part="body">
-          {view.body}
-        </p>
+        <div id={`${idBase}-body`} data-tebiki-part="body">
+          <MarkdownView blocks={body} />
+        </div>
       )}
       <div class="tebiki-footer">
         <span data-tebiki-part="progress">{labels.progress(stepIndex + 1, total)}</span>

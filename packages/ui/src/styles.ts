@@ -12,6 +12,7 @@ export const css = `
   --_muted: var(--tebiki-muted, #57606a);
   --_accent: var(--tebiki-accent, #0b57d0);
   --_accent-fg: var(--tebiki-accent-fg, #ffffff);
+  --_link: var(--tebiki-link, var(--_accent));
   --_radius: var(--tebiki-radius, 10px);
   position: fixed;
   inset: auto;
@@ -40,6 +41,20 @@ export const css = `
 [data-tebiki-part='title'] { margin: 0 28px 6px 0; font-size: 16px; font-weight: 600; line-height: 1.4; }
 :host([dir='rtl']) [data-tebiki-part='title'], [dir='rtl'] [data-tebiki-part='title'] { margin: 0 0 6px 28px; }
 [data-tebiki-part='body'] { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
+[data-tebiki-part='body'] p, [data-tebiki-part='body'] ul, [data-tebiki-part='body'] ol { margin: 0 0 8px; }
+[data-tebiki-part='body'] > :last-child { margin-bottom: 0; }
+[data-tebiki-part='body'] ul, [data-tebiki-part='body'] ol { padding-inline-start: 20px; }
+[data-tebiki-part='body'] li + li { margin-top: 2px; }
+[data-tebiki-part='body'] strong { font-weight: 600; }
+[data-tebiki-part='body'] code {
+  padding: 1px 4px;
+  border-radius: 4px;
+  background: color-mix(in srgb, var(--_fg) 9%, transparent);
+  font: 0.9em/1 ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace;
+  white-space: pre-wrap;
+}
+[data-tebiki-part='body'] a { color: var(--_link); text-decoration: underline; text-underline-offset: 2px; }
+[data-tebiki-part='body'] a:focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; border-radius: 2px; }
 .tebiki-footer { display: flex; align-items: center; gap: 8px; margin-top: 14px; }
 [data-tebiki-part='progress'] { margin-inline-end: auto; color: var(--_muted); font-size: 12px; }
 button {
