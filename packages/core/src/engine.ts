@@ -1,11 +1,14 @@
 import type { FlowsDocument, Step, TourFlow } from '@tebiki/schema';
 import { atom, type ReadableAtom } from 'nanostores';
-import type { ResolveTarget } from './adapters.ts';
+import type { ResolveTarget, Schedule } from './adapters.ts';
+import { type AudienceSubject, matchesAudience } from './audience.ts';
 import type { LifecycleEventName, LifecycleEvents } from './events.ts';
 import { matchUrl } from './url-pattern.ts';
 
 /** Default wait for a step's missing target, in ms. */
 export const DEFAULT_WAIT_MS = 3000;
+/** Default wait for a `trigger.element` to appear after the page matches, in ms. */
+export const DEFAULT_ELEMENT_WAIT_MS = 10_000;
 
 export interface ActiveStep {
   flow: TourFlow;
@@ -19,6 +22,10 @@ export interface ActiveStep {
 export interface FlowRecord {
   status: 'active' | 'completed' | 'dismissed';
   stepIndex: number;
+  /** Started by a trigger rather than `start()`: counts for the gap between auto-started flows. */
+  auto?: boolean;
+  /** Epoch ms when the flow was completed or dismissed. */
+  endedAt?: number;
 }
 export type FlowStates = Record<string, FlowRecord>;
 
@@ -30,6 +37,14 @@ export interface EngineOptions {
   emit: Emit;
   /** Flow states loaded from storage. */
   flowStates?: FlowStates;
+  /** @default Date.now */
+  now?: () => number;
+  /** Timers for `trigger.delayMs`. @default setTimeout */
+  schedule?: Schedule;
+  /** The user's and the account's traits, for `audience` rules. */
+  subject?: () => AudienceSubject;
+  /** Least time between the end of one auto-started flow and the start of the next. @default 0 */
+  minAutoGapMs?: number;
 }
 
 export interface Engine {
@@ -37,37 +52,57 @@ export interface Engine {
   $active: ReadableAtom<ActiveStep | null>;
   /** Every flow's state; subscribe to persist it. */
   $flowStates: ReadableAtom<FlowStates>;
-  /** Starts a tour by id, whatever its frequency. Resolves false when it cannot. */
+  /** Starts a tour by id, whatever its trigger, audience and frequency. False when it cannot. */
   start(flowId: string): Promise<boolean>;
   next(): Promise<void>;
   back(): Promise<void>;
   dismiss(): void;
-  /** Forgets every flow's state (a new user): nothing on screen, every tour eligible again. */
-  reset(): void;
-  /** Tells the engine the current pathname: resumes or auto-starts matching tours. */
+  /** A tracked event: advances a step waiting for it, starts tours triggered by it. */
+  track(event: string): Promise<void>;
+  /** A click on an element matching `selector` (as reported by the DOM layer). */
+  clicked(selector: string): Promise<void>;
+  /** Selectors a step on screen advances on; the DOM layer reports clicks on them. */
+  clickSelectors(): string[];
+  /** The current pathname: resumes a tour whose step lives here, or auto-starts one. */
   page(pathname: string): Promise<void>;
+  /** Replaces the flow states (another user's): nothing on screen, every tour judged afresh. */
+  reset(flowStates?: FlowStates): void;
   destroy(): void;
 }
 
+const defaultSchedule: Schedule = (fn, ms) => {
+  const id = setTimeout(fn, ms);
+  return () => clearTimeout(id);
+};
+
 /**
- * The headless tour engine: decides which step is on screen and emits the
- * lifecycle events. It never touches the DOM; targets come from `resolveTarget`.
+ * The headless tour engine: decides which tour step is on screen, when tours
+ * start by themselves (URL, element, event, delay; audience; frequency;
+ * priority; one at a time with a gap) and emits the lifecycle events. It never
+ * touches the DOM: targets come from `resolveTarget`, clicks from `clicked()`.
  */
 export function createEngine(options: EngineOptions): Engine {
   const { document, resolveTarget, emit } = options;
+  const now = options.now ?? Date.now;
+  const schedule = options.schedule ?? defaultSchedule;
+  const subject = options.subject ?? (() => ({ traits: {}, account: {} }));
   const $active = atom<ActiveStep | null>(null);
   const $flowStates = atom<FlowStates>({ ...options.flowStates });
   const startedThisSession = new Set<string>();
   let pending: AbortController | undefined;
+  /** Waits for trigger elements and delays of the current page; aborted on navigation. */
+  let pageWaits = new AbortController();
   /** True while a step change waits for its target: further next/back presses are ignored. */
   let moving = false;
   let destroyed = false;
+  let pathname = '';
 
   const tours = new Map<string, TourFlow>();
   for (const flow of document.flows) if (flow.type === 'tour') tours.set(flow.id, flow);
 
-  const setRecord = (flowId: string, record: FlowRecord) => {
-    $flowStates.set({ ...$flowStates.get(), [flowId]: record });
+  const record = (flowId: string) => $flowStates.get()[flowId];
+  const setRecord = (flowId: string, value: FlowRecord) => {
+    $flowStates.set({ ...$flowStates.get(), [flowId]: value });
   };
 
   const stepDetail = (active: ActiveStep) => ({
@@ -75,6 +110,15 @@ export function createEngine(options: EngineOptions): Engine {
     stepId: active.step.id,
     stepIndex: active.stepIndex,
   });
+
+  /**
+   * The page a step lives on: its own `url`; else, for a tour its trigger
+   * started, the trigger's URL; else wherever the user is.
+   */
+  const stepLivesHere = (flow: TourFlow, step: Step) => {
+    const pattern = step.url ?? (record(flow.id)?.auto ? flow.trigger?.url : undefined);
+    return !pattern || matchUrl(pattern, pathname);
+  };
 
   /** Shows step `index` of `flow`, moving on in `direction` past missing targets. */
   async function show(flow: TourFlow, index: number, direction: 1 | -1): Promise<void> {
@@ -90,8 +134,15 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function walk(flow: TourFlow, index: number, direction: 1 | -1, signal: AbortSignal) {
+    const auto = record(flow.id)?.auto;
     for (let i = index; i >= 0 && i < flow.steps.length; i += direction) {
       const step = flow.steps[i]!;
+      if (!stepLivesHere(flow, step)) {
+        // A multi-page tour: the step waits for the user to reach its page.
+        $active.set(null);
+        setRecord(flow.id, { status: 'active', stepIndex: i, auto });
+        return;
+      }
       let target: unknown | null = null;
       if (step.target) {
         target = await resolveTarget(step.target, step.waitMs ?? DEFAULT_WAIT_MS, signal);
@@ -107,7 +158,7 @@ export function createEngine(options: EngineOptions): Engine {
         }
       }
       const active: ActiveStep = { flow, step, stepIndex: i, target };
-      setRecord(flow.id, { status: 'active', stepIndex: i });
+      setRecord(flow.id, { status: 'active', stepIndex: i, auto });
       $active.set(active);
       emit('step_viewed', stepDetail(active));
       return;
@@ -116,40 +167,101 @@ export function createEngine(options: EngineOptions): Engine {
     if (direction === 1) complete(flow);
   }
 
+  function end(flow: TourFlow, status: 'completed' | 'dismissed', stepIndex: number) {
+    const auto = record(flow.id)?.auto;
+    setRecord(flow.id, { status, stepIndex, auto, endedAt: now() });
+  }
+
   function complete(flow: TourFlow): void {
     $active.set(null);
-    setRecord(flow.id, { status: 'completed', stepIndex: flow.steps.length - 1 });
+    end(flow, 'completed', flow.steps.length - 1);
     emit('flow_completed', { flowId: flow.id });
   }
 
-  async function begin(flow: TourFlow, stepIndex = 0): Promise<boolean> {
+  /** Starts `flow` afresh, or resumes it at `resumeAt` (a reload, or a return to its page). */
+  async function begin(flow: TourFlow, auto: boolean, resumeAt?: number): Promise<boolean> {
     const current = $active.get();
     if (current && current.flow.id !== flow.id) return false;
     startedThisSession.add(flow.id);
-    if (stepIndex === 0) emit('flow_started', { flowId: flow.id });
-    await show(flow, stepIndex, 1);
+    if (resumeAt === undefined) {
+      setRecord(flow.id, { status: 'active', stepIndex: 0, auto });
+      emit('flow_started', { flowId: flow.id });
+    }
+    await show(flow, resumeAt ?? 0, 1);
     return true;
   }
 
-  function shouldAutoStart(flow: TourFlow): boolean {
-    const record = $flowStates.get()[flow.id];
+  function frequencyAllows(flow: TourFlow): boolean {
+    const state = record(flow.id);
     switch (flow.frequency ?? 'once') {
       case 'once':
-        return !record || record.status === 'active';
+        return !state || state.status === 'active';
       case 'session':
-        return !startedThisSession.has(flow.id) || record?.status === 'active';
+        return !startedThisSession.has(flow.id) || state?.status === 'active';
       case 'always':
         return true;
     }
   }
 
-  return {
+  /** True while the last auto-started flow ended less than `minAutoGapMs` ago. */
+  function inGap(): boolean {
+    const gap = options.minAutoGapMs ?? 0;
+    if (gap <= 0) return false;
+    const ends = Object.values($flowStates.get())
+      .filter((state) => state.auto && state.endedAt !== undefined)
+      .map((state) => state.endedAt!);
+    const elapsed = now() - Math.max(...ends, Number.NEGATIVE_INFINITY);
+    return elapsed >= 0 && elapsed < gap;
+  }
+
+  const eligible = (flow: TourFlow) =>
+    frequencyAllows(flow) && matchesAudience(flow.audience as never, subject(), now());
+
+  const byPriority = (a: TourFlow, b: TourFlow) => (b.priority ?? 0) - (a.priority ?? 0);
+
+  /** Starts the highest-priority of `flows`, unless a tour is on screen or the gap holds. */
+  async function autoStart(flows: TourFlow[]): Promise<void> {
+    if (destroyed || $active.get() || moving || inGap()) return;
+    // A tour the user left mid-way in this visit still holds the floor.
+    const paused = [...startedThisSession].some((id) => record(id)?.status === 'active');
+    if (paused) return;
+    const flow = flows.filter(eligible).sort(byPriority)[0];
+    if (flow) await begin(flow, true);
+  }
+
+  /** Waits for a trigger's element and delay, then offers the flow for an auto-start. */
+  async function armTrigger(flow: TourFlow, signal: AbortSignal): Promise<void> {
+    const { element, delayMs } = flow.trigger ?? {};
+    if (element) {
+      const found = await resolveTarget(element, DEFAULT_ELEMENT_WAIT_MS, signal);
+      if (signal.aborted || found === null) return;
+    }
+    if (delayMs) {
+      await new Promise<void>((resolve) => {
+        const cancel = schedule(resolve, delayMs);
+        signal.addEventListener('abort', () => {
+          cancel();
+          resolve();
+        });
+      });
+      if (signal.aborted) return;
+    }
+    await autoStart([flow]);
+  }
+
+  function advanceIfWaitingFor(match: (step: Step) => boolean): Promise<void> {
+    const active = $active.get();
+    if (!active || moving || !match(active.step)) return Promise.resolve();
+    return engine.next();
+  }
+
+  const engine: Engine = {
     $active,
     $flowStates,
     async start(flowId) {
       const flow = tours.get(flowId);
       if (!flow || destroyed) return false;
-      return begin(flow);
+      return begin(flow, false);
     },
     async next() {
       const active = $active.get();
@@ -168,31 +280,72 @@ export function createEngine(options: EngineOptions): Engine {
       pending?.abort();
       moving = false;
       $active.set(null);
-      setRecord(active.flow.id, { status: 'dismissed', stepIndex: active.stepIndex });
+      end(active.flow, 'dismissed', active.stepIndex);
       emit('flow_dismissed', stepDetail(active));
     },
-    reset() {
+    async track(event) {
+      await advanceIfWaitingFor((step) => step.advanceOn?.event === event);
+      await autoStart(
+        [...tours.values()].filter(
+          (flow) =>
+            flow.trigger?.event === event &&
+            (!flow.trigger.url || matchUrl(flow.trigger.url, pathname)),
+        ),
+      );
+    },
+    async clicked(selector) {
+      await advanceIfWaitingFor((step) => step.advanceOn?.click === selector);
+    },
+    clickSelectors() {
+      const click = $active.get()?.step.advanceOn?.click;
+      return click ? [click] : [];
+    },
+    async page(path) {
+      if (destroyed) return;
+      pathname = path;
+      pageWaits.abort();
+      pageWaits = new AbortController();
+      const active = $active.get();
+      if (active) {
+        if (stepLivesHere(active.flow, active.step)) return;
+        // The user left the step's page mid-tour: put it away until they return.
+        pending?.abort();
+        moving = false;
+        $active.set(null);
+      }
+      // A tour left mid-way resumes where its step lives, whatever its trigger.
+      for (const flow of tours.values()) {
+        const state = record(flow.id);
+        const step = state?.status === 'active' ? flow.steps[state.stepIndex] : undefined;
+        if (step && stepLivesHere(flow, step)) {
+          await begin(flow, state!.auto ?? false, state!.stepIndex);
+          return;
+        }
+      }
+      const matching = [...tours.values()].filter(({ trigger }) => {
+        if (!trigger || trigger.event) return false;
+        if (!trigger.url && !trigger.element && !trigger.delayMs) return false;
+        return !trigger.url || matchUrl(trigger.url, path);
+      });
+      const waiting = matching.filter((flow) => flow.trigger?.element || flow.trigger?.delayMs);
+      const immediate = matching.filter((flow) => !waiting.includes(flow));
+      await autoStart(immediate);
+      for (const flow of waiting) void armTrigger(flow, pageWaits.signal);
+    },
+    reset(flowStates = {}) {
       pending?.abort();
+      pageWaits.abort();
       moving = false;
       startedThisSession.clear();
       $active.set(null);
-      $flowStates.set({});
-    },
-    async page(pathname) {
-      if (destroyed || $active.get()) return;
-      const candidates = [...tours.values()]
-        .filter((flow) => flow.trigger?.url && matchUrl(flow.trigger.url, pathname))
-        .filter(shouldAutoStart)
-        .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
-      const flow = candidates[0];
-      if (!flow) return;
-      const record = $flowStates.get()[flow.id];
-      await begin(flow, record?.status === 'active' ? record.stepIndex : 0);
+      $flowStates.set({ ...flowStates });
     },
     destroy() {
       destroyed = true;
       pending?.abort();
+      pageWaits.abort();
       $active.set(null);
     },
   };
+  return engine;
 }

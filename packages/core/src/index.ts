@@ -8,6 +8,12 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './adapters.ts';
+export {
+  type ActiveTimeState,
+  type ActiveTimeTracker,
+  createActiveTimeTracker,
+} from './active-time.ts';
+export { type AudienceSubject, matchesAudience } from './audience.ts';
 export { createEmitter, type Emitter, type Listener } from './emitter.ts';
 export {
   type ActiveStep,

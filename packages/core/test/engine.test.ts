@@ -75,12 +75,16 @@ describe('createEngine: auto-start', () => {
     expect(engine.$active.get()?.flow.id).toBe('high');
   });
 
-  it('does not start a second tour on navigation while one is on screen', async () => {
+  it('puts a tour away when the user leaves its page, starts no other, and resumes on return', async () => {
     const { engine, names, take } = setup(flows);
     await engine.page('/dashboard');
     take();
     await engine.page('/reports/1');
     expect(names()).toEqual([]);
+    expect(engine.$active.get()).toBeNull();
+    expect(engine.$flowStates.get().welcome).toMatchObject({ status: 'active', stepIndex: 0 });
+    await engine.page('/dashboard');
+    expect(names()).toEqual(['step_viewed']);
     expect(engine.$active.get()?.flow.id).toBe('welcome');
   });
 
@@ -179,7 +183,7 @@ describe('createEngine: moving through a tour', () => {
     const { engine } = setup([tour('welcome', threeSteps)]);
     await engine.start('welcome');
     await engine.next();
-    expect(engine.$flowStates.get()).toEqual({ welcome: { status: 'active', stepIndex: 1 } });
+    expect(engine.$flowStates.get()).toMatchObject({ welcome: { status: 'active', stepIndex: 1 } });
   });
 
   it('completes the flow on the last next, clears the step and remembers it', async () => {
@@ -194,7 +198,7 @@ describe('createEngine: moving through a tour', () => {
       ['flow_completed', { flowId: 'welcome' }],
     ]);
     expect(engine.$active.get()).toBeNull();
-    expect(engine.$flowStates.get().welcome).toEqual({ status: 'completed', stepIndex: 2 });
+    expect(engine.$flowStates.get().welcome).toMatchObject({ status: 'completed', stepIndex: 2 });
   });
 
   it('emits flow_dismissed with the step on screen and remembers the dismissal', async () => {
@@ -207,7 +211,7 @@ describe('createEngine: moving through a tour', () => {
       ['flow_dismissed', { flowId: 'welcome', stepId: 'two', stepIndex: 1 }],
     ]);
     expect(engine.$active.get()).toBeNull();
-    expect(engine.$flowStates.get().welcome).toEqual({ status: 'dismissed', stepIndex: 1 });
+    expect(engine.$flowStates.get().welcome).toMatchObject({ status: 'dismissed', stepIndex: 1 });
   });
 
   it('does nothing on next, back or dismiss when no tour is on screen', async () => {

@@ -26,12 +26,16 @@ export const FIELD_DOCS: Record<string, string> = {
   'flows[].trigger.url':
     'Start on pages whose path matches this pattern: `*` within one segment, `**` across segments.',
   'flows[].trigger.event': 'Start when this event is tracked.',
+  'flows[].trigger.element':
+    'Start once an element matching this CSS selector appears (waits up to 10 s).',
+  'flows[].trigger.delayMs': 'Start this many milliseconds after the other conditions hold.',
   'flows[].frequency':
     '"once" (default: never again after completion or dismissal), "session" or "always".',
   'flows[].priority': 'When several flows could start at once, the highest priority wins.',
   'flows[].audience': 'Who sees the flow, by user and account traits.',
   'flows[].audience.traits': 'Rules on user traits (from `identify`).',
   'flows[].audience.account': 'Rules on account traits (from `group`).',
+  'flows[].audience.touch': 'The account’s touch tier must be one of these: high, low, tech.',
   'flows[].steps': 'The tour’s steps, in order (tour).',
   'flows[].steps[].id': 'Unique id within the tour; appears in analytics as `stepId`.',
   'flows[].steps[].target':
@@ -46,6 +50,8 @@ export const FIELD_DOCS: Record<string, string> = {
   'flows[].steps[].advanceOn.event': 'A tracked event name that advances.',
   'flows[].steps[].milestone': 'A milestone reached when the user completes this step.',
   'flows[].steps[].waitMs': 'How long to wait for a missing target, in milliseconds. Default 3000.',
+  'flows[].steps[].url':
+    'The page this step lives on, for tours across pages. Default: the tour’s trigger URL.',
   'flows[].steps[].fallback':
     'When the target never appears: "skip" the step (default) or show it centred ("center").',
   'flows[].title':

@@ -4,8 +4,10 @@ export { localeChain, resolveText } from './text.ts';
 export type {
   AdvanceOn,
   AnnouncementFlow,
+  Audience,
   ChecklistFlow,
   ChecklistItem,
+  Condition,
   DocumentIssue,
   Flow,
   FlowsDocument,
@@ -16,6 +18,7 @@ export type {
   Placement,
   Step,
   Text,
+  TouchTier,
   TourFlow,
   Trigger,
 } from './types.ts';

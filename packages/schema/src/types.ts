@@ -21,6 +21,43 @@ export interface Trigger {
   url?: string;
   /** A tracked event that starts the flow. */
   event?: string;
+  /** Start once an element matching this CSS selector appears. */
+  element?: string;
+  /** Start this many ms after the other conditions hold. */
+  delayMs?: number;
+}
+
+/** A condition on one trait: a value (equals) or an object of operators, all of which must hold. */
+export type Condition =
+  | string
+  | number
+  | boolean
+  | null
+  | {
+      eq?: string | number | boolean | null;
+      ne?: string | number | boolean | null;
+      in?: (string | number | boolean | null)[];
+      nin?: (string | number | boolean | null)[];
+      gt?: number | string;
+      gte?: number | string;
+      lt?: number | string;
+      lte?: number | string;
+      exists?: boolean;
+      /** A date (ISO 8601 or epoch ms) or a relative duration such as "-7d". */
+      before?: string | number;
+      after?: string | number;
+    };
+
+export type TouchTier = 'high' | 'low' | 'tech';
+
+/** Who sees a flow. Every rule must hold. */
+export interface Audience {
+  /** Rules on the user's traits (from `identify`). */
+  traits?: Record<string, Condition>;
+  /** Rules on the account's traits (from `group`). */
+  account?: Record<string, Condition>;
+  /** The account's touch tier must be one of these. */
+  touch?: TouchTier | TouchTier[];
 }
 
 export interface AdvanceOn {
@@ -44,6 +81,8 @@ export interface Step {
   waitMs?: number;
   /** What to do when the target never appears. @default 'skip' */
   fallback?: 'skip' | 'center';
+  /** The page this step lives on (multi-page tours). @default the tour's trigger URL */
+  url?: string;
 }
 
 export type Frequency = 'once' | 'session' | 'always';
@@ -51,6 +90,7 @@ export type Frequency = 'once' | 'session' | 'always';
 interface FlowBase {
   id: string;
   trigger?: Trigger;
+  audience?: Audience;
   frequency?: Frequency;
   priority?: number;
 }

@@ -178,7 +178,16 @@ const text = check(
 );
 
 /** An object whose keys are all known: unknown ones are warned about with a suggestion. */
-const object = (fields: Fields, what: string, extra: JsonSchema = {}): Check =>
+/**
+ * An object whose keys are all known. Unknown keys are warned about with a
+ * suggestion, or are errors where guessing would change who sees a flow.
+ */
+const object = (
+  fields: Fields,
+  what: string,
+  extra: JsonSchema = {},
+  unknownKeys: 'warn' | 'error' = 'warn',
+): Check =>
   check(
     (value, path, issues) => {
       if (!isObject(value)) {
@@ -189,7 +198,8 @@ const object = (fields: Fields, what: string, extra: JsonSchema = {}): Check =>
       for (const key of Object.keys(value)) {
         if (Object.hasOwn(fields, key)) continue;
         const hint = suggest(key, known);
-        warning(
+        const report = unknownKeys === 'error' ? error : warning;
+        report(
           issues,
           'unknown_key',
           keyPath(path, key),
@@ -224,8 +234,89 @@ const arrayOf = (item: Check, { nonEmpty = false } = {}): Check =>
 // ── The document's shape ────────────────────────────────────────────────────
 
 const trigger = object(
-  { url: optional(nonEmptyString), event: optional(nonEmptyString) },
+  {
+    url: optional(nonEmptyString),
+    event: optional(nonEmptyString),
+    element: optional(selector),
+    delayMs: optional(milliseconds),
+  },
   'a trigger object',
+);
+
+const scalar = check(
+  (value, path, issues) => {
+    const ok = value === null || ['string', 'number', 'boolean'].includes(typeof value);
+    if (!ok)
+      error(
+        issues,
+        'invalid_type',
+        path,
+        `expected a string, number, boolean or null, got ${describe(value)}`,
+      );
+  },
+  { type: ['string', 'number', 'boolean', 'null'] },
+);
+
+const numberOrDate = check(
+  (value, path, issues) => {
+    if (typeof value !== 'number' && (typeof value !== 'string' || value.trim() === '')) {
+      error(issues, 'invalid_type', path, `expected a number or a date, got ${describe(value)}`);
+    }
+  },
+  { type: ['number', 'string'] },
+);
+
+/** A trait rule: a value (equals), or operators that must all hold. */
+const operators = object(
+  {
+    eq: optional(scalar),
+    ne: optional(scalar),
+    in: optional(arrayOf(scalar)),
+    nin: optional(arrayOf(scalar)),
+    gt: optional(numberOrDate),
+    gte: optional(numberOrDate),
+    lt: optional(numberOrDate),
+    lte: optional(numberOrDate),
+    exists: optional(boolean),
+    before: optional(numberOrDate),
+    after: optional(numberOrDate),
+  },
+  'a condition',
+  {},
+  'error',
+);
+
+const condition = check(
+  (value, path, issues) => (isObject(value) ? operators : scalar)(value, path, issues),
+  { anyOf: [scalar.schema, operators.schema] },
+);
+
+const rules = check(
+  (value, path, issues) => {
+    if (!isObject(value)) {
+      error(
+        issues,
+        'invalid_type',
+        path,
+        `expected an object of trait rules, got ${describe(value)}`,
+      );
+      return;
+    }
+    for (const [key, rule] of Object.entries(value)) condition(rule, keyPath(path, key), issues);
+  },
+  { type: 'object', additionalProperties: condition.schema },
+);
+
+const TOUCH_TIERS = ['high', 'low', 'tech'];
+const touch = check(
+  (value, path, issues) => {
+    const tiers = Array.isArray(value) ? value : [value];
+    if (tiers.length === 0) error(issues, 'invalid_type', path, 'expected at least one touch tier');
+    for (const [index, tier] of tiers.entries()) {
+      oneOf(TOUCH_TIERS)(tier, Array.isArray(value) ? `${path}[${index}]` : path, issues);
+    }
+  },
+  { anyOf: [{ enum: TOUCH_TIERS }, { type: 'array', items: { enum: TOUCH_TIERS }, minItems: 1 }] },
 );
 
 const step = object(
@@ -241,17 +332,9 @@ const step = object(
     milestone: optional(nonEmptyString),
     waitMs: optional(milliseconds),
     fallback: optional(oneOf(['skip', 'center'])),
+    url: optional(nonEmptyString),
   },
   'a step object',
-);
-
-const anyObject = check(
-  (value, path, issues) => {
-    if (!isObject(value)) {
-      error(issues, 'invalid_type', path, `expected an object, got ${describe(value)}`);
-    }
-  },
-  { type: 'object' },
 );
 
 const flowBase: Fields = {
@@ -262,7 +345,10 @@ const flowBase: Fields = {
   priority: optional(finiteNumber),
   // Audience rules are evaluated by the engine, which reports what it cannot use.
   audience: optional(
-    object({ traits: optional(anyObject), account: optional(anyObject) }, 'an audience object'),
+    object(
+      { traits: optional(rules), account: optional(rules), touch: optional(touch) },
+      'an audience object',
+    ),
   ),
 };
 
