@@ -1,4 +1,9 @@
 export {
+  type ActiveTimeState,
+  type ActiveTimeTracker,
+  createActiveTimeTracker,
+} from './active-time.ts';
+export {
   type Clock,
   createMemoryStorage,
   type KeyValueStorage,
@@ -8,11 +13,6 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './adapters.ts';
-export {
-  type ActiveTimeState,
-  type ActiveTimeTracker,
-  createActiveTimeTracker,
-} from './active-time.ts';
 export { type AudienceSubject, matchesAudience } from './audience.ts';
 export { createEmitter, type Emitter, type Listener } from './emitter.ts';
 export {
@@ -35,5 +35,15 @@ export {
   toJsonSafe,
 } from './envelope.ts';
 export type { LifecycleEventName, LifecycleEvents, TebikiErrorDetail } from './events.ts';
+export {
+  type AhaRecord,
+  type ChecklistProgress,
+  createJourney,
+  type Journey,
+  type JourneyOptions,
+  type JourneyState,
+  type MilestoneRecord,
+  type WithLock,
+} from './milestones.ts';
 export { matchUrl } from './url-pattern.ts';
 export { uuidv7 } from './uuid.ts';

@@ -1,12 +1,16 @@
 import { type BeaconQueue, createBeaconQueue, createFetchTransport } from '@tebiki/beacon';
 import {
+  type ActiveTimeTracker,
+  createActiveTimeTracker,
   createEmitter,
   createEngine,
   createEnvelope,
+  createJourney,
   type Engine,
   type EventInput,
   type FlowStates,
   type Identity,
+  type Journey,
   type KeyValueStorage,
   type LifecycleEventName,
   type LifecycleEvents,
@@ -17,9 +21,11 @@ import {
 import { findTarget, waitForTarget } from '@tebiki/dom';
 import { type FlowsDocument, resolveText, validateDocument } from '@tebiki/schema';
 import type { UI } from '@tebiki/ui';
+import { watchActivity, watchClicks, withLock } from './dom-signals.ts';
 import { watchNavigation } from './navigation.ts';
 import type { ConsentState, TebikiOptions } from './options.ts';
 import { openStorage } from './storage.ts';
+import { carryOver, keysOf, type Profile, parseSignedUpAt } from './user-state.ts';
 import { VERSION } from './version.ts';
 
 type UIModule = typeof import('@tebiki/ui');
@@ -71,8 +77,15 @@ interface Session {
   queue: BeaconQueue | null;
   /** Events held while consent is pending. */
   held: ReturnType<typeof createEnvelope>[];
-  milestones: Progress['milestones'];
-  startedAt: number;
+  /** The current user's clock start and active time. */
+  profile: Profile;
+  activity: ActiveTimeTracker;
+  journey: Journey;
+  /** User traits (from identify) and account traits (from group), for audience rules. */
+  traits: Record<string, unknown>;
+  account: Record<string, unknown>;
+  /** State changes that read or write storage run one after another, in call order. */
+  serial: Promise<unknown>;
   ui: Promise<UI> | null;
   abort: AbortController;
   cleanups: (() => void)[];
@@ -81,6 +94,12 @@ interface Session {
 }
 
 const EMPTY_DOCUMENT: FlowsDocument = { version: 1, flows: [] };
+/** Least time between the end of one auto-started tour and the start of the next. */
+const DEFAULT_AUTO_START_GAP_MS = 30_000;
+
+const userKey = (s: Session) => s.identity.userId ?? s.identity.anonymousId;
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const MAX_PENDING_CALLS = 1000;
 
 /**
@@ -202,7 +221,51 @@ export function createTebiki(config: TebikiConfig): Tebiki {
   /** A page view: the Segment `page` event, then the tours that start on this path. */
   function trackPage(s: Session): void {
     capture(s, { type: 'page', name: document.title, properties: { ...pageContext() } });
-    void s.engine.page(location.pathname);
+    const path = location.pathname;
+    serially(s, () => {
+      s.journey.page(path);
+      return s.engine.page(path);
+    });
+  }
+
+  /**
+   * Queues work that reads or writes the user's stored state, so that
+   * `identify()` then `track()` reach milestones for the identified user.
+   */
+  function serially(s: Session, task: () => unknown): void {
+    s.serial = s.serial
+      .then(() => (session === s ? task() : undefined))
+      .catch((error) => report({ code: 'internal_error', message: String(error) }));
+  }
+
+  function saveProfile(s: Session, user = userKey(s)): Promise<void> {
+    s.profile = { ...s.profile, activeMs: s.activity.total(Date.now()) };
+    return s.storage
+      .set(keysOf(user).profile, s.profile)
+      .catch((error) => log(`could not save progress: ${String(error)}`));
+  }
+
+  /** Loads the state of the user now identified (after `identify()` or `reset()`). */
+  async function loadUser(s: Session): Promise<void> {
+    const keys = keysOf(userKey(s));
+    const [flows, profile] = await Promise.all([
+      s.storage.get<FlowStates>(keys.flows),
+      s.storage.get<Profile>(keys.profile),
+    ]);
+    s.profile = profile ?? { startedAt: Date.now(), activeMs: 0 };
+    s.activity = createActiveTimeTracker({
+      initial: { activeMs: s.profile.activeMs },
+      visible: document.visibilityState !== 'hidden',
+      now: Date.now(),
+    });
+    if (!s.engine.$active.get()) s.engine.reset(flows);
+    await s.journey.load();
+  }
+
+  function reachStepMilestone(s: Session, detail: LifecycleEvents['step_completed']): void {
+    const flow = s.document.flows.find((candidate) => candidate.id === detail.flowId);
+    const milestoneId = flow?.type === 'tour' ? flow.steps[detail.stepIndex]?.milestone : undefined;
+    if (milestoneId) serially(s, () => s.journey.reach(milestoneId));
   }
 
   function teardown(s: Session): void {
@@ -255,15 +318,17 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     const stored = {
       anonymousId: await storage.get<string>('anonymousId'),
       userId: await storage.get<string>('userId'),
-      startedAt: await storage.get<number>('startedAt'),
     };
     const anonymousId = stored.anonymousId ?? uuidv7(Date.now());
-    const startedAt = stored.startedAt ?? Date.now();
     if (!stored.anonymousId) await storage.set('anonymousId', anonymousId);
-    if (!stored.startedAt) await storage.set('startedAt', startedAt);
     const { document: flowsDocument, problems } = await loadDocument(options.flows);
-    const userKey = () => s.identity.userId ?? s.identity.anonymousId;
-    const flowStates = await storage.get<FlowStates>(`flows:${stored.userId ?? anonymousId}`);
+    const keys = keysOf(stored.userId ?? anonymousId);
+    const flowStates = await storage.get<FlowStates>(keys.flows);
+    const profile = (await storage.get<Profile>(keys.profile)) ?? {
+      startedAt: Date.now(),
+      activeMs: 0,
+    };
+    if (!stored.userId) await storage.set(keys.profile, profile);
 
     const abort = new AbortController();
     const queue = options.endpoint
@@ -286,11 +351,27 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     const engine = createEngine({
       document: flowsDocument,
       flowStates,
-      emit,
+      emit: (name, detail) => {
+        emit(name, detail);
+        if (name === 'step_completed')
+          reachStepMilestone(s, detail as LifecycleEvents['step_completed']);
+      },
       resolveTarget: (selector, timeoutMs, signal) =>
         waitForTarget(selector, timeoutMs, signal).then(
           (element) => element ?? findTarget(selector),
         ),
+      subject: () => ({ traits: s.traits, account: s.account }),
+      minAutoGapMs: options.autoStartGapMs ?? DEFAULT_AUTO_START_GAP_MS,
+    });
+    const journey = createJourney({
+      document: flowsDocument,
+      storage,
+      withLock,
+      emit,
+      now: Date.now,
+      startedAt: () => s.profile.startedAt,
+      activeMs: () => s.activity.total(Date.now()),
+      key: () => keysOf(userKey(s)).journey,
     });
     const s: Session = {
       options,
@@ -302,8 +383,16 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       engine,
       queue,
       held: [],
-      milestones: {},
-      startedAt,
+      profile,
+      activity: createActiveTimeTracker({
+        initial: { activeMs: profile.activeMs },
+        visible: document.visibilityState !== 'hidden',
+        now: Date.now(),
+      }),
+      journey,
+      traits: {},
+      account: {},
+      serial: Promise.resolve(),
       ui: null,
       abort,
       cleanups: [],
@@ -313,12 +402,15 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       engine.$active.listen(() => renderActive(s)),
       engine.$flowStates.listen((states) => {
         storage
-          .set(`flows:${userKey()}`, states)
+          .set(keysOf(userKey(s)).flows, states)
           .catch((error) => log(`could not save progress: ${String(error)}`));
       }),
     );
     const { signal } = abort;
-    const exit = () => queue?.flushOnExit();
+    const exit = () => {
+      void saveProfile(s);
+      queue?.flushOnExit();
+    };
     addEventListener('pagehide', exit, { signal });
     document.addEventListener(
       'visibilitychange',
@@ -330,6 +422,18 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     watchNavigation(() => {
       if (session === s) trackPage(s);
     }, signal);
+    watchActivity(() => s.activity, signal);
+    watchClicks(
+      () => [...s.engine.clickSelectors(), ...s.journey.clickSelectors().map((c) => c.selector)],
+      (selector) => {
+        void s.engine.clicked(selector);
+        for (const click of s.journey.clickSelectors()) {
+          if (click.selector === selector) serially(s, () => s.journey.reach(click.milestoneId));
+        }
+      },
+      signal,
+    );
+    await journey.load();
     await queue?.restore();
     return s;
   }
@@ -358,7 +462,13 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       pending = [];
       for (const call of calls) call(s);
       // Not awaited: a step's target may take seconds to appear.
-      void s.engine.page(location.pathname);
+      const path = location.pathname;
+      serially(s, () => {
+        s.journey.page(path);
+        void s.engine.page(path);
+      });
+      // Resolve once the replayed calls (identify's state switch included) are applied.
+      await s.serial;
     },
     identify(userId, traits = {}) {
       withSession('identify', (s) => {
@@ -369,15 +479,46 @@ export function createTebiki(config: TebikiConfig): Tebiki {
           });
           return;
         }
+        const previous = userKey(s);
+        const wasAnonymous = s.identity.userId === null;
         s.identity = { ...s.identity, userId: String(userId) };
-        void s.storage.set('userId', s.identity.userId);
-        capture(s, { type: 'identify', traits });
+        s.traits = isPlainObject(traits) ? { ...traits } : {};
+        capture(s, { type: 'identify', traits: s.traits });
+        const signedUpAt = parseSignedUpAt(s.traits.signedUpAt);
+        if (s.traits.signedUpAt !== undefined && signedUpAt === null) {
+          report({
+            code: 'invalid_argument',
+            message: `identify(): traits.signedUpAt must be an ISO 8601 date or epoch ms, got ${String(s.traits.signedUpAt)}`,
+          });
+        }
+        const next = userKey(s);
+        serially(s, async () => {
+          await s.storage.set('userId', next);
+          if (previous !== next) {
+            await saveProfile(s, previous);
+            // What the visitor did before signing in counts for the user.
+            if (wasAnonymous) await carryOver(s.storage, previous, next);
+            await loadUser(s);
+          }
+          if (signedUpAt !== null && signedUpAt !== s.profile.startedAt) {
+            s.profile = { ...s.profile, startedAt: signedUpAt };
+            await saveProfile(s);
+          }
+        });
       });
     },
     group(accountId, traits = {}) {
       withSession('group', (s) => {
+        if ((typeof accountId !== 'string' && typeof accountId !== 'number') || accountId === '') {
+          report({
+            code: 'invalid_argument',
+            message: `group() needs a non-empty account id, got ${String(accountId)}`,
+          });
+          return;
+        }
         s.identity = { ...s.identity, groupId: String(accountId) };
-        capture(s, { type: 'group', groupId: String(accountId), traits });
+        s.account = isPlainObject(traits) ? { ...traits } : {};
+        capture(s, { type: 'group', groupId: String(accountId), traits: s.account });
       });
     },
     track(event, properties = {}) {
@@ -390,6 +531,10 @@ export function createTebiki(config: TebikiConfig): Tebiki {
           return;
         }
         capture(s, { type: 'track', event, properties });
+        serially(s, () => {
+          s.journey.track(event);
+          return s.engine.track(event);
+        });
       });
     },
     page() {
@@ -409,22 +554,33 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     back: () => withSession('back', (s) => void s.engine.back()),
     dismiss: () => withSession('dismiss', (s) => s.engine.dismiss()),
     milestone(milestoneId) {
-      withSession('milestone', (s) => {
-        if (s.milestones[milestoneId]) return;
-        const now = Date.now();
-        const msSinceStart = Math.max(0, now - s.startedAt);
-        s.milestones[milestoneId] = { reachedAt: new Date(now).toISOString(), msSinceStart };
-        emit('milestone_reached', { milestoneId, msSinceStart });
-      });
+      withSession('milestone', (s) => serially(s, () => s.journey.reach(String(milestoneId))));
     },
     progress() {
-      const milestones = session ? { ...session.milestones } : {};
-      return { milestones, aha: { reached: false }, checklists: {} };
+      const progress: Progress = { milestones: {}, aha: { reached: false }, checklists: {} };
+      if (!session) return progress;
+      const state = session.journey.state();
+      for (const [id, { reachedAt, msSinceStart }] of Object.entries(state.milestones)) {
+        progress.milestones[id] = { reachedAt: new Date(reachedAt).toISOString(), msSinceStart };
+      }
+      if (state.aha) {
+        const { ttvMs, activeTtvMs } = state.aha;
+        progress.aha = { reached: true, ttvMs, activeTtvMs };
+      }
+      for (const flow of session.document.flows) {
+        const checklist = session.journey.checklist(flow.id);
+        if (checklist)
+          progress.checklists[flow.id] = { done: checklist.done, total: checklist.total };
+      }
+      return progress;
     },
     on(name, fn) {
       return emitter.on(name, fn);
     },
     async flush() {
+      // Called while init() is still loading: flush what it queues once it has.
+      if (starting) await starting;
+      await session?.serial;
       await session?.queue?.flush();
     },
     consent(state) {
@@ -446,13 +602,17 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     },
     reset() {
       withSession('reset', (s) => {
+        void saveProfile(s);
         s.engine.reset();
         s.identity = { anonymousId: uuidv7(Date.now()), userId: null };
-        s.milestones = {};
-        s.startedAt = Date.now();
-        void s.storage.set('startedAt', s.startedAt);
-        void s.storage.set('anonymousId', s.identity.anonymousId);
-        void s.storage.del('userId');
+        s.traits = {};
+        s.account = {};
+        const { anonymousId } = s.identity;
+        serially(s, async () => {
+          await Promise.all([s.storage.set('anonymousId', anonymousId), s.storage.del('userId')]);
+          await loadUser(s);
+          await saveProfile(s);
+        });
       });
     },
     destroy() {
@@ -461,7 +621,9 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       session = null;
       pending = [];
       emitter.clear();
-      if (s) teardown(s);
+      if (!s) return;
+      void saveProfile(s);
+      teardown(s);
     },
   };
   return api;

@@ -18,6 +18,11 @@ export interface TebikiOptions {
   consent?: ConsentState;
   /** Logs every decision to the console with a `[tebiki]` prefix. @default false */
   debug?: boolean;
+  /**
+   * Least time, in ms, between the end of one auto-started tour and the start
+   * of the next, so users are not flooded. `start()` is not limited. @default 30000
+   */
+  autoStartGapMs?: number;
   /** Sees every event before it is queued; return null to drop it (PII scrubbing, sampling). */
   beforeSend?: (event: SegmentEvent) => SegmentEvent | null;
 }

@@ -7,6 +7,7 @@ import type { TebikiOptions } from '../src/options.ts';
 const flows: FlowsDocument = {
   version: 1,
   defaultLocale: 'en',
+  milestones: [{ id: 'project_created', when: { event: 'project_created' } }],
   flows: [
     {
       id: 'welcome',
@@ -367,6 +368,8 @@ describe('createTebiki: events', () => {
     await tebiki.init({ flows });
     tebiki.milestone('project_created');
     tebiki.milestone('project_created');
+    await vi.waitFor(() => expect(reached).toHaveBeenCalled());
+    await tebiki.flush();
     expect(reached).toHaveBeenCalledTimes(1);
     expect(reached).toHaveBeenCalledWith({
       milestoneId: 'project_created',

@@ -52,7 +52,8 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
         });
     element.focus({ preventScroll: true });
     return () => stop?.();
-  }, [target, centred, view.placement]);
+    // Each step is a new element (keyed), so it is shown and focused anew.
+  }, [flowId, stepId, target, centred, view.placement]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const forward = view.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
