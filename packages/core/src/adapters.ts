@@ -9,6 +9,11 @@ export interface KeyValueStorage {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  /**
+   * Reads and writes `key` in one step no other tab can interleave with
+   * (one IndexedDB transaction). `change` must be synchronous.
+   */
+  update?<T>(key: string, change: (old: T | undefined) => T): Promise<void>;
 }
 
 /** Schedules a callback; returns its cancel function. */
@@ -51,6 +56,9 @@ export function createMemoryStorage(): KeyValueStorage {
     },
     del: async (key) => {
       map.delete(key);
+    },
+    update: async <T>(key: string, change: (old: T | undefined) => T) => {
+      map.set(key, structuredClone(change(structuredClone(map.get(key)) as T | undefined)));
     },
   };
 }

@@ -94,6 +94,8 @@ export function createEngine(options: EngineOptions): Engine {
   let pageWaits = new AbortController();
   /** True while a step change waits for its target: further next/back presses are ignored. */
   let moving = false;
+  /** The tour whose step change is in flight. */
+  let walking = '';
   let destroyed = false;
   let pathname = '';
 
@@ -126,6 +128,7 @@ export function createEngine(options: EngineOptions): Engine {
     const controller = new AbortController();
     pending = controller;
     moving = true;
+    walking = flow.id;
     try {
       await walk(flow, index, direction, controller.signal);
     } finally {
@@ -182,6 +185,8 @@ export function createEngine(options: EngineOptions): Engine {
   async function begin(flow: TourFlow, auto: boolean, resumeAt?: number): Promise<boolean> {
     const current = $active.get();
     if (current && current.flow.id !== flow.id) return false;
+    // Another tour is about to appear (its target is being looked for).
+    if (moving && walking !== flow.id) return false;
     startedThisSession.add(flow.id);
     if (resumeAt === undefined) {
       setRecord(flow.id, { status: 'active', stepIndex: 0, auto });
@@ -203,15 +208,21 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  /** True while the last auto-started flow ended less than `minAutoGapMs` ago. */
+  /**
+   * True while the last auto-started flow ended less than `minAutoGapMs` ago.
+   * Ends later than now (the clock went back since) are not counted.
+   */
   function inGap(): boolean {
     const gap = options.minAutoGapMs ?? 0;
     if (gap <= 0) return false;
-    const ends = Object.values($flowStates.get())
-      .filter((state) => state.auto && state.endedAt !== undefined)
-      .map((state) => state.endedAt!);
-    const elapsed = now() - Math.max(...ends, Number.NEGATIVE_INFINITY);
-    return elapsed >= 0 && elapsed < gap;
+    const at = now();
+    let last = Number.NEGATIVE_INFINITY;
+    for (const state of Object.values($flowStates.get())) {
+      if (state.auto && state.endedAt !== undefined && state.endedAt <= at) {
+        last = Math.max(last, state.endedAt);
+      }
+    }
+    return at - last < gap;
   }
 
   const eligible = (flow: TourFlow) =>
@@ -305,6 +316,11 @@ export function createEngine(options: EngineOptions): Engine {
       pathname = path;
       pageWaits.abort();
       pageWaits = new AbortController();
+      if (moving) {
+        // A step was still looking for its target on the page the user just left.
+        pending?.abort();
+        moving = false;
+      }
       const active = $active.get();
       if (active) {
         if (stepLivesHere(active.flow, active.step)) return;

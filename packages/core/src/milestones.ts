@@ -68,6 +68,24 @@ export interface Journey {
 const emptyState = (): JourneyState => ({ milestones: {} });
 
 /**
+ * The stored journey (what every tab agreed on) with what this tab knows on
+ * top: milestones are a union keeping the earliest; the first Aha! stands.
+ */
+function merge(stored: JourneyState | undefined, mine: JourneyState): JourneyState {
+  if (!stored) return { ...mine, milestones: { ...mine.milestones } };
+  const milestones = { ...mine.milestones };
+  for (const [id, record] of Object.entries(stored.milestones)) {
+    const known = milestones[id];
+    if (!known || record.reachedAt <= known.reachedAt) milestones[id] = record;
+  }
+  return {
+    milestones,
+    aha: stored.aha ?? mine.aha,
+    dismissedChecklists: stored.dismissedChecklists ?? mine.dismissedChecklists,
+  };
+}
+
+/**
  * Milestones, the Aha! moment and checklist progress. Each milestone is
  * reported once per user: the decision is taken under a lock against the
  * stored state, so two tabs reaching it together report it once.
@@ -81,10 +99,37 @@ export function createJourney(options: JourneyOptions): Journey {
   );
   let state = emptyState();
 
-  const readStored = async () => {
-    const stored = await storage.get<JourneyState>(options.key()).catch(() => undefined);
-    return stored && typeof stored === 'object' && stored.milestones ? stored : emptyState();
-  };
+  const valid = (stored: unknown): JourneyState | undefined =>
+    stored && typeof stored === 'object' && (stored as JourneyState).milestones
+      ? (stored as JourneyState)
+      : undefined;
+
+  const readStored = async () =>
+    valid(await storage.get<JourneyState>(options.key()).catch(() => undefined)) ?? emptyState();
+
+  /**
+   * Changes the stored journey with `change`, which sees the stored state merged
+   * with this tab's. Atomic where the storage can update in one transaction
+   * (IndexedDB: tabs of one origin take turns), and under `withLock` besides.
+   * When storage fails, the change still applies to this tab's state.
+   */
+  function commit<T>(change: (current: JourneyState) => T): Promise<T> {
+    return withLock(`tebiki:journey:${options.key()}`, async () => {
+      let result!: T;
+      const apply = (stored: JourneyState | undefined) => {
+        state = merge(valid(stored), state);
+        result = change(state);
+        return state;
+      };
+      try {
+        if (storage.update) await storage.update<JourneyState>(options.key(), apply);
+        else await storage.set(options.key(), apply(await readStored()));
+      } catch {
+        if (result === undefined) apply(undefined);
+      }
+      return result;
+    });
+  }
 
   function progressOf(flow: ChecklistFlow, from: JourneyState): ChecklistProgress {
     const items = flow.items.map((item) => ({
@@ -113,39 +158,39 @@ export function createJourney(options: JourneyOptions): Journey {
       return false;
     }
     if (state.milestones[milestoneId]) return false;
-    return withLock(`tebiki:journey:${options.key()}`, async () => {
-      // Another tab may have reached it since this one loaded: the stored state decides.
-      const stored = await readStored();
-      state = { ...stored, milestones: { ...state.milestones, ...stored.milestones } };
-      if (state.milestones[milestoneId]) return false;
+    // Another tab may have reached it since this one loaded: the stored state decides.
+    const outcome = await commit((current) => {
+      if (current.milestones[milestoneId]) return null;
       const reachedAt = now();
       const msSinceStart = Math.max(0, reachedAt - options.startedAt());
-      const before = checklists.map((flow) => progressOf(flow, state));
-      state.milestones[milestoneId] = { reachedAt, msSinceStart };
+      const before = checklists.map((flow) => progressOf(flow, current));
+      current.milestones[milestoneId] = { reachedAt, msSinceStart };
       let aha: AhaRecord | undefined;
-      if (milestone.aha && !state.aha) {
+      if (milestone.aha && !current.aha) {
         aha = {
           milestoneId,
           reachedAt,
           ttvMs: msSinceStart,
           activeTtvMs: Math.max(0, Math.min(options.activeMs(), msSinceStart)),
         };
-        state.aha = aha;
+        current.aha = aha;
       }
-      await storage.set(options.key(), state).catch(() => {});
-      emit('milestone_reached', { milestoneId, msSinceStart });
-      if (aha) {
-        emit('aha_reached', { milestoneId, ttvMs: aha.ttvMs, activeTtvMs: aha.activeTtvMs });
-      }
-      checklists.forEach((flow, index) => {
-        if (!flow.items.some((item) => item.milestone === milestoneId)) return;
-        emit('checklist_item_completed', { flowId: flow.id, itemId: milestoneId });
-        if (!before[index]!.completed && progressOf(flow, state).completed) {
-          emit('flow_completed', { flowId: flow.id });
-        }
-      });
-      return true;
+      return { msSinceStart, aha, before };
     });
+    if (!outcome) return false;
+    const { msSinceStart, aha, before } = outcome;
+    emit('milestone_reached', { milestoneId, msSinceStart });
+    if (aha) {
+      emit('aha_reached', { milestoneId, ttvMs: aha.ttvMs, activeTtvMs: aha.activeTtvMs });
+    }
+    checklists.forEach((flow, index) => {
+      if (!flow.items.some((item) => item.milestone === milestoneId)) return;
+      emit('checklist_item_completed', { flowId: flow.id, itemId: milestoneId });
+      if (!before[index]!.completed && progressOf(flow, state).completed) {
+        emit('flow_completed', { flowId: flow.id });
+      }
+    });
+    return true;
   }
 
   const reachAll = (ids: string[]) => {
@@ -174,9 +219,10 @@ export function createJourney(options: JourneyOptions): Journey {
       return flow ? progressOf(flow, state) : null;
     },
     async setChecklistDismissed(flowId, dismissed) {
-      const others = (state.dismissedChecklists ?? []).filter((id) => id !== flowId);
-      state = { ...state, dismissedChecklists: dismissed ? [...others, flowId] : others };
-      await storage.set(options.key(), state).catch(() => {});
+      await commit((current) => {
+        const others = (current.dismissedChecklists ?? []).filter((id) => id !== flowId);
+        current.dismissedChecklists = dismissed ? [...others, flowId] : others;
+      });
     },
     async load() {
       state = await readStored();

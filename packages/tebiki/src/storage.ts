@@ -1,5 +1,5 @@
 import { createMemoryStorage, type KeyValueStorage } from '@tebiki/core';
-import { createStore, del, get, set } from 'idb-keyval';
+import { createStore, del, get, set, update } from 'idb-keyval';
 
 /**
  * Tebiki's own IndexedDB database (the host's storage is never touched),
@@ -17,6 +17,7 @@ export async function openStorage(
       get: (key) => get(key, store),
       set: (key, value) => set(key, value, store),
       del: (key) => del(key, store),
+      update: (key, change) => update(key, change, store),
     };
   } catch (error) {
     warn(`storage unavailable, progress is kept in memory only (${String(error)})`);

@@ -227,7 +227,13 @@ describe('createTebiki: events', () => {
       sentAt: expect.any(String),
       writeKey: 'pk_test',
     });
-    expect(deliveredNames()).toEqual(['flow_started', 'step_viewed', 'project_created']);
+    // project_created is also a milestone's event in this document.
+    expect(deliveredNames()).toEqual([
+      'flow_started',
+      'step_viewed',
+      'project_created',
+      'milestone_reached',
+    ]);
     const [started, , custom] = delivered();
     expect(started).toMatchObject({
       type: 'track',
@@ -258,7 +264,7 @@ describe('createTebiki: events', () => {
         library: { name: 'tebiki', version: expect.any(String) },
       },
     });
-    expect(new Set(delivered().map((event) => event.messageId)).size).toBe(3);
+    expect(new Set(delivered().map((event) => event.messageId)).size).toBe(4);
   });
 
   it('sends nothing over the network without an endpoint', async () => {
