@@ -12,7 +12,7 @@ const systemChromium =
   process.env.TEBIKI_CHROMIUM ||
   ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
-const launchOptions = systemChromium
+export const launchOptions = systemChromium
   ? {
       executablePath: systemChromium,
       args: [
