@@ -76,6 +76,8 @@
     flows: '/tebiki.json',
     locale: lang,
     debug: true,
+    // A short pause between guides, so the demo's second tour follows soon after the first.
+    autoStartGapMs: 3000,
   });
 
   document.documentElement.lang = lang;

@@ -126,3 +126,52 @@ function storedWelcomeStatus(): Promise<string | undefined> {
     };
   });
 }
+
+test('a created project starts the invite tour, which continues on the settings page', async ({
+  page,
+  request,
+}) => {
+  const tour = new TourModel(page);
+  const collector = new CollectorModel(request, `http://127.0.0.1:${COLLECTOR_PORT}`, ADMIN_TOKEN);
+  await page.addInitScript(() => localStorage.setItem('kanri.lang', 'en'));
+  await page.goto('/dashboard.html');
+  await expect(tour.step('new-project')).toBeVisible();
+  // The first step advances when the user does what it asks.
+  await page.click('#new-project');
+  await expect(tour.step('done')).toBeVisible();
+  await tour.next.click();
+  await expect(tour.popover).toHaveCount(0);
+
+  await page.fill('#quick-project-name', 'Launch plan');
+  await page.click('#quick-create-submit');
+  // project_created triggers the invite tour (audience: an account with seats, tech touch).
+  const first = tour.step('open-settings');
+  await expect(first).toBeVisible({ timeout: 10_000 });
+  await page.locator('.nav-link[href="settings.html"]').click();
+  await expect(page).toHaveURL(/settings/);
+  const invite = tour.step('invite');
+  await expect(invite).toBeVisible();
+  await page.click('#invite-teammate');
+  await expect(tour.popover).toHaveCount(0);
+
+  const userId = await page.evaluate(() => localStorage.getItem('kanri.user'));
+  await expect
+    .poll(
+      async () =>
+        (await collector.events())
+          .filter((event) => event.userId === userId && event.type === 'track')
+          .map(
+            (event) =>
+              `${event.event}:${event.properties?.flowId ?? event.properties?.milestoneId ?? ''}`,
+          ),
+      { timeout: 15_000 },
+    )
+    .toEqual(
+      expect.arrayContaining([
+        'milestone_reached:project_created',
+        'flow_started:invite-team',
+        'flow_completed:invite-team',
+        'milestone_reached:teammate_invited',
+      ]),
+    );
+});
