@@ -209,12 +209,12 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /**
-   * True while the last auto-started flow ended less than `minAutoGapMs` ago.
-   * Ends later than now (the clock went back since) are not counted.
+   * How long until `minAutoGapMs` has passed since the last auto-started flow
+   * ended. Ends later than now (the clock went back since) are not counted.
    */
-  function inGap(): boolean {
+  function gapLeft(): number {
     const gap = options.minAutoGapMs ?? 0;
-    if (gap <= 0) return false;
+    if (gap <= 0) return 0;
     const at = now();
     let last = Number.NEGATIVE_INFINITY;
     for (const state of Object.values($flowStates.get())) {
@@ -222,7 +222,7 @@ export function createEngine(options: EngineOptions): Engine {
         last = Math.max(last, state.endedAt);
       }
     }
-    return at - last < gap;
+    return Math.max(0, gap - (at - last));
   }
 
   const eligible = (flow: TourFlow) =>
@@ -232,12 +232,28 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** Starts the highest-priority of `flows`, unless a tour is on screen or the gap holds. */
   async function autoStart(flows: TourFlow[]): Promise<void> {
-    if (destroyed || $active.get() || moving || inGap()) return;
+    if (destroyed || $active.get() || moving) return;
+    const wait = gapLeft();
+    if (wait > 0) {
+      // Not now, but not lost: offer the flows again once the gap has passed,
+      // if the user is still on this page.
+      if (flows.some(eligible)) deferUntilGapEnds(flows, wait);
+      return;
+    }
     // A tour the user left mid-way in this visit still holds the floor.
     const paused = [...startedThisSession].some((id) => record(id)?.status === 'active');
     if (paused) return;
     const flow = flows.filter(eligible).sort(byPriority)[0];
     if (flow) await begin(flow, true);
+  }
+
+  function deferUntilGapEnds(flows: TourFlow[], wait: number): void {
+    const { signal } = pageWaits;
+    const cancel = schedule(() => {
+      signal.removeEventListener('abort', cancel);
+      if (!signal.aborted) void autoStart(flows);
+    }, wait);
+    signal.addEventListener('abort', cancel, { once: true });
   }
 
   /** Waits for a trigger's element and delay, then offers the flow for an auto-start. */

@@ -743,6 +743,46 @@ describe('createEngine: minAutoGapMs', () => {
     expect(started()).toEqual(['first']);
   });
 
+  it('starts an event-triggered tour held back by the gap once the gap has passed', async () => {
+    const clock = fakeClock();
+    const timers = fakeScheduler();
+    const { engine, started } = setup(
+      [
+        tour('first', oneStep, { trigger: { url: '/a' } }),
+        tour('by-event', oneStep, { trigger: { event: 'saved' } }),
+      ],
+      { now: clock.now, minAutoGapMs: GAP, schedule: timers.schedule },
+    );
+    await engine.page('/a');
+    await finish(engine);
+    clock.advance(1000);
+    await engine.track('saved');
+    expect(started()).toEqual(['first']);
+    expect(timers.schedule).toHaveBeenLastCalledWith(expect.any(Function), GAP - 1000);
+    clock.advance(GAP - 1000);
+    await timers.fireAll();
+    expect(started()).toEqual(['first', 'by-event']);
+  });
+
+  it('drops a held-back tour when the user leaves the page before the gap ends', async () => {
+    const clock = fakeClock();
+    const timers = fakeScheduler();
+    const { engine, started } = setup(
+      [
+        tour('first', oneStep, { trigger: { url: '/a' } }),
+        tour('by-event', oneStep, { trigger: { event: 'saved' } }),
+      ],
+      { now: clock.now, minAutoGapMs: GAP, schedule: timers.schedule },
+    );
+    await engine.page('/a');
+    await finish(engine);
+    await engine.track('saved');
+    await engine.page('/elsewhere');
+    clock.advance(GAP);
+    await timers.fireAll();
+    expect(started()).toEqual(['first']);
+  });
+
   it('lets start() run a tour during the gap', async () => {
     const clock = fakeClock();
     const { engine, started } = setup(flows, { now: clock.now, minAutoGapMs: GAP });
