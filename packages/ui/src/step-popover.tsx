@@ -1,4 +1,4 @@
-import { attachFloating } from '@tebiki/dom';
+import { attachFloating, revealTarget } from '@tebiki/dom';
 import { type Placement, parseMarkdown } from '@tebiki/schema';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { labelsFor } from './labels.ts';
@@ -44,6 +44,7 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
     if (typeof element.showPopover === 'function' && !element.matches(':popover-open')) {
       element.showPopover();
     }
+    if (!centred) revealTarget(target!);
     const stop = centred
       ? undefined
       : attachFloating(target!, element, {
