@@ -119,8 +119,8 @@ function storedWelcomeStatus(): Promise<string | undefined> {
       if (!db.objectStoreNames.contains('kv')) return resolve(undefined);
       const request = db.transaction('kv').objectStore('kv').getAll();
       request.onsuccess = () => {
-        const states = request.result as { welcome?: { status: string } }[];
-        resolve(states.find((value) => value?.welcome)?.welcome?.status);
+        const records = request.result as { states?: { welcome?: { status: string } } }[];
+        resolve(records.find((value) => value?.states?.welcome)?.states?.welcome?.status);
       };
       request.onerror = () => resolve(undefined);
     };

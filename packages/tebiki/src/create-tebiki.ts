@@ -25,7 +25,14 @@ import { watchActivity, watchClicks, withLock } from './dom-signals.ts';
 import { watchNavigation } from './navigation.ts';
 import type { ConsentState, TebikiOptions } from './options.ts';
 import { openStorage } from './storage.ts';
-import { carryOver, keysOf, type Profile, parseSignedUpAt } from './user-state.ts';
+import {
+  carryOver,
+  keysOf,
+  loadFlows,
+  type Profile,
+  parseSignedUpAt,
+  saveFlows,
+} from './user-state.ts';
 import { VERSION } from './version.ts';
 
 type UIModule = typeof import('@tebiki/ui');
@@ -249,7 +256,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
   async function loadUser(s: Session): Promise<void> {
     const keys = keysOf(userKey(s));
     const [flows, profile] = await Promise.all([
-      s.storage.get<FlowStates>(keys.flows),
+      loadFlows(s.storage, userKey(s)),
       s.storage.get<Profile>(keys.profile),
     ]);
     s.profile = profile ?? { startedAt: Date.now(), activeMs: 0 };
@@ -323,7 +330,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     if (!stored.anonymousId) await storage.set('anonymousId', anonymousId);
     const { document: flowsDocument, problems } = await loadDocument(options.flows);
     const keys = keysOf(stored.userId ?? anonymousId);
-    const flowStates = await storage.get<FlowStates>(keys.flows);
+    const flowStates = await loadFlows(storage, stored.userId ?? anonymousId);
     const profile = (await storage.get<Profile>(keys.profile)) ?? {
       startedAt: Date.now(),
       activeMs: 0,
@@ -401,9 +408,9 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     s.cleanups.push(
       engine.$active.listen(() => renderActive(s)),
       engine.$flowStates.listen((states) => {
-        storage
-          .set(keysOf(userKey(s)).flows, states)
-          .catch((error) => log(`could not save progress: ${String(error)}`));
+        saveFlows(storage, userKey(s), states).catch((error) =>
+          log(`could not save progress: ${String(error)}`),
+        );
       }),
     );
     const { signal } = abort;

@@ -15,6 +15,60 @@ export const keysOf = (user: string) => ({
   profile: `profile:${user}`,
 });
 
+/** Tour progress as stored: the states and when they were written. */
+interface StoredFlows {
+  at: number;
+  states: FlowStates;
+}
+
+const session = (): Storage | null => {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null; // blocked storage throws on access
+  }
+};
+
+/**
+ * Saves tour progress. IndexedDB commits asynchronously, and a click that
+ * advances a tour is often the click on a link that leaves the page: so the
+ * same record is also written synchronously to this tab's sessionStorage,
+ * under a key of Tebiki's own, and whichever is newer wins on the next page.
+ */
+export function saveFlows(
+  storage: KeyValueStorage,
+  user: string,
+  states: FlowStates,
+): Promise<void> {
+  const record: StoredFlows = { at: Date.now(), states };
+  try {
+    session()?.setItem(`tebiki:${keysOf(user).flows}`, JSON.stringify(record));
+  } catch {
+    // Quota or blocked storage: IndexedDB still has it, a moment later.
+  }
+  return storage.set(keysOf(user).flows, record);
+}
+
+/** Loads tour progress, the newer of IndexedDB's and this tab's write-ahead copy. */
+export async function loadFlows(storage: KeyValueStorage, user: string): Promise<FlowStates> {
+  const stored = readFlows(await storage.get<StoredFlows>(keysOf(user).flows));
+  let early: StoredFlows | undefined;
+  try {
+    early = readFlows(JSON.parse(session()?.getItem(`tebiki:${keysOf(user).flows}`) ?? 'null'));
+  } catch {
+    early = undefined;
+  }
+  const newest = early && (!stored || early.at > stored.at) ? early : stored;
+  return newest?.states ?? {};
+}
+
+function readFlows(value: unknown): StoredFlows | undefined {
+  const record = value as StoredFlows | null | undefined;
+  return record && typeof record.at === 'number' && typeof record.states === 'object'
+    ? record
+    : undefined;
+}
+
 /** `signedUpAt` as epoch ms, from an ISO 8601 string or epoch ms; null when unusable. */
 export function parseSignedUpAt(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : null;
@@ -61,19 +115,24 @@ export async function carryOver(storage: KeyValueStorage, from: string, to: stri
   const source = keysOf(from);
   const target = keysOf(to);
   const [flowsA, flowsU, journeyA, journeyU, profileA, profileU] = await Promise.all([
-    storage.get<FlowStates>(source.flows),
-    storage.get<FlowStates>(target.flows),
+    loadFlows(storage, from),
+    loadFlows(storage, to),
     storage.get<JourneyState>(source.journey),
     storage.get<JourneyState>(target.journey),
     storage.get<Profile>(source.profile),
     storage.get<Profile>(target.profile),
   ]);
-  if (!flowsA && !journeyA && !profileA) return;
+  if (Object.keys(flowsA).length === 0 && !journeyA && !profileA) return;
   const profile = mergeProfiles(profileA, profileU);
   await Promise.all([
-    storage.set(target.flows, mergeFlows(flowsA, flowsU)),
+    saveFlows(storage, to, mergeFlows(flowsA, flowsU)),
     storage.set(target.journey, mergeJourneys(journeyA, journeyU)),
     profile ? storage.set(target.profile, profile) : undefined,
   ]);
   await Promise.all(Object.values(source).map((key) => storage.del(key)));
+  try {
+    session()?.removeItem(`tebiki:${source.flows}`);
+  } catch {
+    // nothing to forget
+  }
 }
