@@ -1,4 +1,11 @@
-import type { FlowsDocument, Step, TourFlow } from '@tebiki/schema';
+import type {
+  AnnouncementFlow,
+  ChecklistFlow,
+  FlowsDocument,
+  HintFlow,
+  Step,
+  TourFlow,
+} from '@tebiki/schema';
 import { atom, type ReadableAtom } from 'nanostores';
 import type { ResolveTarget, Schedule } from './adapters.ts';
 import { type AudienceSubject, matchesAudience } from './audience.ts';
@@ -10,8 +17,14 @@ export const DEFAULT_WAIT_MS = 3000;
 /** Default wait for a `trigger.element` to appear after the page matches, in ms. */
 export const DEFAULT_ELEMENT_WAIT_MS = 10_000;
 
+/**
+ * A tour, or an announcement run as a one-step tour (`display` says how it is
+ * shown), so that both share triggers, audience, frequency and arbitration.
+ */
+export type GuidedFlow = TourFlow & { display?: AnnouncementFlow['display'] };
+
 export interface ActiveStep {
-  flow: TourFlow;
+  flow: GuidedFlow;
   step: Step;
   stepIndex: number;
   /** The step's target as `resolveTarget` found it; null = shown centred. */
@@ -28,6 +41,11 @@ export interface FlowRecord {
   endedAt?: number;
 }
 export type FlowStates = Record<string, FlowRecord>;
+
+export interface PassiveFlows {
+  hints: HintFlow[];
+  checklists: ChecklistFlow[];
+}
 
 export type Emit = <K extends LifecycleEventName>(name: K, detail: LifecycleEvents[K]) => void;
 
@@ -65,9 +83,22 @@ export interface Engine {
   clickSelectors(): string[];
   /** The current pathname: resumes a tour whose step lives here, or auto-starts one. */
   page(pathname: string): Promise<void>;
+  /** Hints and checklists for this page: trigger URL (if any) matches, audience holds, not closed. */
+  $passive: ReadableAtom<PassiveFlows>;
+  /** Re-evaluates `$passive` (after the user's or the account's traits changed). */
+  refreshPassive(): void;
+  /** A hint was opened or a checklist shown: `step_viewed` once per page view. */
+  viewed(flowId: string): void;
+  /** The user closed a hint or a checklist: `flow_dismissed`, and hidden by its frequency. */
+  close(flowId: string): void;
   /** Replaces the flow states (another user's): nothing on screen, every tour judged afresh. */
   reset(flowStates?: FlowStates): void;
   destroy(): void;
+}
+
+function asOneStepTour(flow: AnnouncementFlow): GuidedFlow {
+  const { display, title, body, ...common } = flow;
+  return { ...common, type: 'tour', display, steps: [{ id: flow.id, title, body }] };
 }
 
 const defaultSchedule: Schedule = (fn, ms) => {
@@ -99,8 +130,19 @@ export function createEngine(options: EngineOptions): Engine {
   let destroyed = false;
   let pathname = '';
 
-  const tours = new Map<string, TourFlow>();
-  for (const flow of document.flows) if (flow.type === 'tour') tours.set(flow.id, flow);
+  const tours = new Map<string, GuidedFlow>();
+  const hints: HintFlow[] = [];
+  const checklists: ChecklistFlow[] = [];
+  for (const flow of document.flows) {
+    if (flow.type === 'tour') tours.set(flow.id, flow);
+    else if (flow.type === 'announcement') tours.set(flow.id, asOneStepTour(flow));
+    else if (flow.type === 'hint') hints.push(flow);
+    else checklists.push(flow);
+  }
+  const $passive = atom<PassiveFlows>({ hints: [], checklists: [] });
+  const closedThisSession = new Set<string>();
+  const viewedOnThisPage = new Set<string>();
+  const closedOnThisPage = new Set<string>();
 
   const record = (flowId: string) => $flowStates.get()[flowId];
   const setRecord = (flowId: string, value: FlowRecord) => {
@@ -282,9 +324,44 @@ export function createEngine(options: EngineOptions): Engine {
     return engine.next();
   }
 
+  const passiveShown = (flow: HintFlow | ChecklistFlow) => {
+    const url = flow.trigger?.url;
+    if (url && !matchUrl(url, pathname)) return false;
+    const state = record(flow.id);
+    const frequency = flow.frequency ?? 'once';
+    const closed =
+      closedOnThisPage.has(flow.id) ||
+      (frequency === 'once' && state?.status === 'dismissed') ||
+      (frequency === 'session' && closedThisSession.has(flow.id));
+    return !closed && matchesAudience(flow.audience as never, subject(), now());
+  };
+
+  const refreshPassive = () => {
+    if (destroyed) return;
+    $passive.set({
+      hints: hints.filter(passiveShown),
+      checklists: checklists.filter(passiveShown),
+    });
+  };
+
   const engine: Engine = {
     $active,
     $flowStates,
+    $passive,
+    refreshPassive,
+    viewed(flowId) {
+      if (viewedOnThisPage.has(flowId)) return;
+      viewedOnThisPage.add(flowId);
+      emit('step_viewed', { flowId, stepId: flowId, stepIndex: 0 });
+    },
+    close(flowId) {
+      if (!hints.some((f) => f.id === flowId) && !checklists.some((f) => f.id === flowId)) return;
+      closedThisSession.add(flowId);
+      closedOnThisPage.add(flowId);
+      setRecord(flowId, { status: 'dismissed', stepIndex: 0, endedAt: now() });
+      emit('flow_dismissed', { flowId, stepId: flowId, stepIndex: 0 });
+      refreshPassive();
+    },
     async start(flowId) {
       const flow = tours.get(flowId);
       if (!flow || destroyed) return false;
@@ -330,6 +407,9 @@ export function createEngine(options: EngineOptions): Engine {
     async page(path) {
       if (destroyed) return;
       pathname = path;
+      viewedOnThisPage.clear();
+      closedOnThisPage.clear();
+      refreshPassive();
       pageWaits.abort();
       pageWaits = new AbortController();
       if (moving) {
@@ -369,14 +449,19 @@ export function createEngine(options: EngineOptions): Engine {
       pageWaits.abort();
       moving = false;
       startedThisSession.clear();
+      closedThisSession.clear();
+      viewedOnThisPage.clear();
+      closedOnThisPage.clear();
       $active.set(null);
       $flowStates.set({ ...flowStates });
+      refreshPassive();
     },
     destroy() {
       destroyed = true;
       pending?.abort();
       pageWaits.abort();
       $active.set(null);
+      $passive.set({ hints: [], checklists: [] });
     },
   };
   return engine;

@@ -24,6 +24,8 @@ export {
   type EngineOptions,
   type FlowRecord,
   type FlowStates,
+  type GuidedFlow,
+  type PassiveFlows,
 } from './engine.ts';
 export {
   createEnvelope,
