@@ -116,17 +116,20 @@ export function createJourney(options: JourneyOptions): Journey {
   function commit<T>(change: (current: JourneyState) => T): Promise<T> {
     return withLock(`tebiki:journey:${options.key()}`, async () => {
       let result!: T;
+      let applied = false;
       const apply = (stored: JourneyState | undefined) => {
         state = merge(valid(stored), state);
         result = change(state);
+        applied = true;
         return state;
       };
       try {
         if (storage.update) await storage.update<JourneyState>(options.key(), apply);
         else await storage.set(options.key(), apply(await readStored()));
       } catch {
-        if (result === undefined) apply(undefined);
+        // Storage failed: the change still applies to this tab's state below.
       }
+      if (!applied) apply(undefined);
       return result;
     });
   }

@@ -24,7 +24,7 @@ import type { UI } from '@tebiki/ui';
 import { watchActivity, watchClicks, withLock } from './dom-signals.ts';
 import { watchNavigation } from './navigation.ts';
 import type { ConsentState, TebikiOptions } from './options.ts';
-import { openStorage } from './storage.ts';
+import { openStorage, resilient } from './storage.ts';
 import {
   carryOver,
   keysOf,
@@ -42,6 +42,8 @@ export interface TebikiConfig {
   loadUI: () => Promise<UIModule>;
   /** IndexedDB database name, so several instances can keep apart. @default 'tebiki' */
   storageName?: string;
+  /** Storage for the user's state, in place of IndexedDB (tests, custom environments). */
+  storage?: KeyValueStorage;
 }
 
 export interface Progress {
@@ -321,7 +323,10 @@ export function createTebiki(config: TebikiConfig): Tebiki {
   async function start(options: TebikiOptions): Promise<Session | null> {
     debug = options.debug === true;
     if (options.consent) consentState = options.consent;
-    const storage = await openStorage(config.storageName ?? 'tebiki', log);
+    const storage = resilient(
+      config.storage ?? (await openStorage(config.storageName ?? 'tebiki', log)),
+      log,
+    );
     const stored = {
       anonymousId: await storage.get<string>('anonymousId'),
       userId: await storage.get<string>('userId'),

@@ -24,3 +24,26 @@ export async function openStorage(
     return createMemoryStorage();
   }
 }
+
+/**
+ * Storage that never rejects: a read that fails is "nothing stored", a write
+ * that fails (quota, a closed database) is logged and skipped, so the SDK keeps
+ * working on what it holds in memory.
+ */
+export function resilient(
+  storage: KeyValueStorage,
+  log: (message: string) => void,
+): KeyValueStorage {
+  const failed = (what: string) => (error: unknown) => {
+    log(`storage ${what} failed: ${String(error)}`);
+    return undefined;
+  };
+  return {
+    get: (key) => storage.get(key).catch(failed(`read of ${key}`)) as never,
+    set: (key, value) => storage.set(key, value).catch(failed(`write of ${key}`)),
+    del: (key) => storage.del(key).catch(failed(`delete of ${key}`)),
+    update: storage.update
+      ? (key, change) => storage.update!(key, change).catch(failed(`update of ${key}`))
+      : undefined,
+  };
+}
