@@ -29,6 +29,8 @@ export const launchOptions = systemChromium
 export const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 5183);
 export const COLLECTOR_PORT = Number(process.env.E2E_COLLECTOR_PORT ?? 8797);
 export const ADMIN_TOKEN = 'e2e-admin-token';
+/** The collector's database for one run; removed by tests/global-teardown.ts. */
+export const E2E_DB = join(tmpdir(), `tebiki-e2e-${process.pid}.db`);
 
 export default defineConfig({
   testDir: 'tests',
@@ -38,6 +40,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list']],
+  globalTeardown: './tests/global-teardown.ts',
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${DEMO_PORT}`,
@@ -53,7 +56,7 @@ export default defineConfig({
     env: {
       DEMO_PORT: String(DEMO_PORT),
       PORT: String(COLLECTOR_PORT),
-      TEBIKI_DB: join(tmpdir(), `tebiki-e2e-${process.pid}.db`),
+      TEBIKI_DB: E2E_DB,
       TEBIKI_ADMIN_TOKEN: ADMIN_TOKEN,
       TEBIKI_WRITE_KEYS: 'pk_demo',
     },

@@ -14,10 +14,15 @@
 //   TEBIKI_ADMIN_TOKEN  dashboard and read API token               (default demo-admin-token)
 //   TEBIKI_WRITE_KEYS   write keys the collector accepts           (default pk_demo)
 //   DEMO_CSP            "off" drops the strict Content-Security-Policy sent with the pages
+//   DEMO_SEED           "off" keeps an empty database empty (no synthetic history)
+//
+// On first start (an empty database) it seeds a synthetic onboarding history first
+// (packages/collector/src/seed.ts), so that the dashboard has something to show at once;
+// the app's live events add on top.
 //
 // Built-ins only: this runs before anything else in the repo is known to work.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -29,6 +34,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APP_ROOT = path.join(ROOT, 'examples', 'saas-demo');
 const DIST_ROOT = path.join(ROOT, 'packages', 'tebiki', 'dist');
 const COLLECTOR_ENTRY = path.join('packages', 'collector', 'src', 'main.ts');
+const SEED_ENTRY = path.join('packages', 'collector', 'src', 'seed.ts');
 
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -105,6 +111,7 @@ const DB_PATH = DB_SETTING
   ? path.resolve(process.cwd(), DB_SETTING)
   : path.join(ROOT, '.tebiki-demo', 'demo.db');
 const CSP_ENABLED = (process.env.DEMO_CSP ?? '').trim().toLowerCase() !== 'off';
+const SEED_ENABLED = (process.env.DEMO_SEED ?? '').trim().toLowerCase() !== 'off';
 
 // Where to connect and what to print: a wildcard listen address is reached via loopback.
 const CONNECT_HOST = HOST === '0.0.0.0' ? '127.0.0.1' : HOST === '::' ? '::1' : HOST;
@@ -137,6 +144,24 @@ try {
   mkdirSync(path.dirname(DB_PATH), { recursive: true });
 } catch (error) {
   fail(`cannot create the folder for TEBIKI_DB (${DB_PATH}): ${error.message}`);
+}
+
+// ------------------------------------------------------------------ first-run seed
+
+if (SEED_ENABLED && existsSync(path.join(ROOT, SEED_ENTRY))) {
+  // `--if-empty`: a database that already holds events (a second run) is left as it is.
+  const seed = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', SEED_ENTRY, '--if-empty', '--flows', path.join(APP_ROOT, 'tebiki.json')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TEBIKI_DB: DB_PATH },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  if (seed.status !== 0) {
+    console.warn('[demo] warning: could not seed the demo database; the dashboard starts empty.');
+  }
 }
 
 // ------------------------------------------------------------------ collector process

@@ -4,17 +4,37 @@ export function isRetryable(status: number): boolean {
   return status >= 500 && status !== 501 && status !== 505 && status !== 511;
 }
 
-/** Exponential backoff: 0.5 s doubling per attempt, capped at 60 s, ±10 % jitter. */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(60_000, 500 * 2 ** Math.max(0, attempt - 1));
+/**
+ * Exponential backoff before retry number `attempt` (1-based): `baseMs` doubling
+ * per attempt, capped at `maxMs`, ±10 % jitter so that tabs and users spread out.
+ */
+export function backoffMs(
+  attempt: number,
+  random: () => number = Math.random,
+  baseMs = 500,
+  maxMs = 60_000,
+): number {
+  const base = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(base * (0.9 + random() * 0.2));
 }
 
-/** `Retry-After` in seconds or as an HTTP date, clamped to 300 s; null when absent or unreadable. */
-export function retryAfterMs(header: string | null | undefined, now: number): number | null {
+/**
+ * `Retry-After` in delay-seconds or as an HTTP date, clamped to `maxMs`; null when
+ * absent or unreadable. A date is read against the response's own `Date` header
+ * when there is one, so a device clock that is days off does not matter.
+ */
+export function retryAfterMs(
+  header: string | null | undefined,
+  now: number,
+  serverDate?: string | null,
+  maxMs = 300_000,
+): number | null {
   if (!header) return null;
   const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  const server = serverDate ? Date.parse(serverDate) : Number.NaN;
+  const ms = Number.isFinite(seconds)
+    ? seconds * 1000
+    : Date.parse(header) - (Number.isFinite(server) ? server : now);
   if (!Number.isFinite(ms)) return null;
-  return Math.min(300_000, Math.max(0, ms));
+  return Math.min(maxMs, Math.max(0, ms));
 }

@@ -1,9 +1,20 @@
-import type { Transport } from '@tebiki/core';
+import type { TransportRequest, TransportResponse } from '@tebiki/core';
 
-/** POSTs a batch with `fetch`; `text/plain` keeps simple requests free of a CORS preflight. */
+export interface BeaconResponse extends TransportResponse {
+  /** The response's `Date` header: the receiver's clock, for `Retry-After` dates. */
+  date?: string | null;
+}
+
+/** Sends one batch body; rejects on a network failure. */
+export type BeaconTransport = (request: TransportRequest) => Promise<BeaconResponse>;
+
+/**
+ * POSTs a batch with `fetch`, without cookies. `text/plain` keeps the request
+ * simple (no CORS preflight for the body type); `keepalive` lets it outlive the page.
+ */
 export function createFetchTransport(
   fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
-): Transport {
+): BeaconTransport {
   return async ({ url, body, headers, keepalive }) => {
     const response = await fetchImpl(url, {
       method: 'POST',
@@ -12,6 +23,10 @@ export function createFetchTransport(
       keepalive,
       credentials: 'omit',
     });
-    return { status: response.status, retryAfter: response.headers.get('Retry-After') };
+    // Chrome counts a keepalive request against its 64 KiB quota until the response body
+    // is consumed: left unread, the sixth batch in a row would fail.
+    await response.text().catch(() => {});
+    const header = (name: string) => response.headers.get(name);
+    return { status: response.status, retryAfter: header('Retry-After'), date: header('Date') };
   };
 }

@@ -20,6 +20,12 @@ describe('backoffMs', () => {
     ]);
   });
 
+  it('takes another base and cap (shorter timers in tests)', () => {
+    expect([1, 2, 3, 4].map((attempt) => backoffMs(attempt, middle, 50, 300))).toEqual([
+      50, 100, 200, 300,
+    ]);
+  });
+
   it('caps the delay at 60 s', () => {
     expect(backoffMs(8, middle)).toBe(60_000);
     expect(backoffMs(50, middle)).toBe(60_000);
@@ -52,6 +58,17 @@ describe('retryAfterMs', () => {
   it('reads an HTTP date relative to now', () => {
     expect(retryAfterMs(new Date(now + 30_000).toUTCString(), now)).toBe(30_000);
     expect(retryAfterMs(new Date(now - 30_000).toUTCString(), now)).toBe(0);
+  });
+
+  it('reads an HTTP date against the receiver clock when its Date header is given', () => {
+    const server = now + 2 * 86_400_000; // the device clock is two days behind
+    const header = new Date(server + 15_000).toUTCString();
+    expect(retryAfterMs(header, now, new Date(server).toUTCString())).toBe(15_000);
+    expect(retryAfterMs(header, now, 'not a date')).toBe(300_000);
+  });
+
+  it('clamps to another maximum when given one', () => {
+    expect(retryAfterMs('60', now, null, 2000)).toBe(2000);
   });
 
   it('clamps long waits to 300 s', () => {

@@ -1,49 +1,71 @@
-import type { Db } from './database.ts';
-import type { Metrics } from './types.ts';
+import { type Db, scalar } from './database.ts';
+import { accountHealth } from './metrics/account-health.ts';
+import { ahaRateMetrics } from './metrics/aha-rate.ts';
+import { checklistCompletion } from './metrics/checklists.ts';
+import { flowFunnels, milestoneFunnel } from './metrics/funnels.ts';
+import { ttvMetrics } from './metrics/ttv.ts';
+import type { Metrics, Totals } from './metrics/types.ts';
+import type { MetricsWindow } from './metrics/window.ts';
 
-interface Totals {
-  events: number;
-  users: number;
-  anonymousIds: number;
-  accounts: number;
-  lastReceivedAt: string | null;
-}
+export { accountHealth } from './metrics/account-health.ts';
+export { AHA_WITHIN_DAYS, ahaRateMetrics } from './metrics/aha-rate.ts';
+export { checklistCompletion } from './metrics/checklists.ts';
+export { flowFunnels, milestoneFunnel } from './metrics/funnels.ts';
+export {
+  HEALTH,
+  type HealthInputs,
+  type HealthScore,
+  scoreHealth,
+} from './metrics/health-score.ts';
+export { TTV_BUCKETS, ttvMetrics } from './metrics/ttv.ts';
 
 interface NamedCount {
   name: string;
   count: number;
 }
 
-/** Headline numbers over every stored event. */
-export function computeMetrics(db: Db): Metrics {
-  const totals = db
-    .prepare(
-      `SELECT count(*) AS events,
-              count(DISTINCT user_id) AS users,
-              count(DISTINCT anonymous_id) AS anonymousIds,
-              count(DISTINCT group_id) AS accounts,
-              max(received_at) AS lastReceivedAt
-         FROM events`,
-    )
-    .get() as Totals;
+/**
+ * Headline numbers over every stored event, read from the ingest-time projections (so they
+ * cost the same on a million events as on ten).
+ */
+export function computeTotals(db: Db): Totals {
+  const count = (sql: string) => Number(scalar(db, sql) ?? 0);
   const byType = db
-    .prepare('SELECT type AS name, count(*) AS count FROM events GROUP BY type ORDER BY count DESC')
+    .prepare(
+      'SELECT type AS name, sum(count) AS count FROM event_counts GROUP BY type ORDER BY count DESC, type',
+    )
     .all() as NamedCount[];
   const byEvent = db
     .prepare(
-      `SELECT event AS name, count(*) AS count FROM events
-        WHERE type = 'track' AND event IS NOT NULL
-        GROUP BY event ORDER BY count DESC, event`,
+      `SELECT event AS name, count FROM event_counts
+        WHERE type = 'track' AND event != '' ORDER BY count DESC, event`,
     )
     .all() as NamedCount[];
   return {
-    events: totals.events,
-    users: totals.users,
-    anonymousIds: totals.anonymousIds,
-    accounts: totals.accounts,
+    events: count('SELECT sum(count) FROM event_counts'),
+    users: count('SELECT count(*) FROM people WHERE user_id IS NOT NULL'),
+    anonymousIds: count('SELECT count(*) FROM identities'),
+    accounts: count('SELECT count(*) FROM accounts'),
     byType: toRecord(byType),
     byEvent: toRecord(byEvent),
-    lastReceivedAt: totals.lastReceivedAt,
+    lastReceivedAt: (scalar(db, 'SELECT max(received_at) FROM events') as string | null) ?? null,
+  };
+}
+
+/** Totals, then every dashboard metric over `window`. */
+export function computeMetrics(db: Db, window: MetricsWindow): Metrics {
+  return {
+    ...computeTotals(db),
+    window: {
+      from: new Date(window.fromMs).toISOString(),
+      to: new Date(window.toMs).toISOString(),
+    },
+    ttv: ttvMetrics(db, window),
+    aha: ahaRateMetrics(db, window),
+    milestones: milestoneFunnel(db, window),
+    flows: flowFunnels(db, window),
+    checklists: checklistCompletion(db, window),
+    health: accountHealth(db, window),
   };
 }
 

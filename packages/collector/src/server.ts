@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { loadDashboardAssets } from './dashboard/assets.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { HttpError } from './http/http-error.ts';
 import { corsHeaders, sendEmpty, sendJson } from './http/respond.ts';
 import { createConsoleLogger, type Logger } from './logger.ts';
@@ -48,6 +49,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const log = options.log ?? createConsoleLogger();
   const context: RouteContext = {
     store: options.store,
+    commit: createGroupCommit(options.store),
     writeKeys: options.writeKeys ?? [],
     adminToken: options.adminToken,
     log,

@@ -1,6 +1,23 @@
 import { openDatabase } from './database.ts';
-import { computeMetrics } from './metrics.ts';
-import type { CollectedEvent, EventStore, InsertResult, StoredEvent } from './types.ts';
+import { resolveWindow } from './metrics/window.ts';
+import {
+  accountHealth,
+  ahaRateMetrics,
+  checklistCompletion,
+  computeMetrics,
+  computeTotals,
+  flowFunnels,
+  milestoneFunnel,
+  ttvMetrics,
+} from './metrics.ts';
+import { createProjector } from './projections.ts';
+import type {
+  CollectedEvent,
+  EventStore,
+  InsertResult,
+  PendingBatch,
+  StoredEvent,
+} from './types.ts';
 
 interface EventRow {
   body: string;
@@ -8,14 +25,25 @@ interface EventRow {
 }
 
 /**
- * The collector's event store on an embedded libsql (SQLite) database file.
+ * The collector's event store on an embedded libsql (SQLite) database file. Each batch is
+ * one transaction: its events and the projections the dashboard reads commit together.
  *
  * @example
  * const store = createEventStore('tebiki.db');
  * store.insertBatch(events, new Date().toISOString());
+ * store.metrics({ days: 30 });
  */
 export function createEventStore(path: string): EventStore {
-  const db = openDatabase(path);
+  const { db, needsRebuild } = openDatabase(path);
+  const projector = createProjector(db);
+  if (needsRebuild) {
+    try {
+      projector.rebuild();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
   const insert = db.prepare(
     `INSERT OR IGNORE INTO events
        (message_id, type, event, user_id, anonymous_id, group_id, timestamp, received_at, write_key, body)
@@ -24,15 +52,41 @@ export function createEventStore(path: string): EventStore {
   const recent = db.prepare(
     'SELECT body, received_at FROM events ORDER BY received_at DESC, rowid DESC LIMIT ?',
   );
+  /** Inserts events (new messageIds only) and returns those that were new. */
+  const insertEvents = (
+    events: readonly CollectedEvent[],
+    receivedAt: string | ((event: CollectedEvent) => string),
+    writeKey: string | null,
+  ): CollectedEvent[] => {
+    const stored: CollectedEvent[] = [];
+    for (const event of events) {
+      const at = typeof receivedAt === 'string' ? receivedAt : receivedAt(event);
+      // Only a new messageId reaches the projections: a duplicate is counted nowhere.
+      if (insert.run(...toRow(event, at, writeKey)).changes > 0) stored.push(event);
+    }
+    return stored;
+  };
   const insertAll = db.transaction(
-    (events: readonly CollectedEvent[], receivedAt: string, writeKey: string | null) => {
-      let stored = 0;
-      for (const event of events) {
-        stored += insert.run(...toRow(event, receivedAt, writeKey)).changes;
-      }
-      return stored;
+    (
+      events: readonly CollectedEvent[],
+      receivedAt: string | ((event: CollectedEvent) => string),
+      writeKey: string | null,
+    ) => {
+      const stored = insertEvents(events, receivedAt, writeKey);
+      projector.apply(stored);
+      return stored.length;
     },
   );
+  const insertGroup = db.transaction((batches: readonly PendingBatch[]) => {
+    const stored = batches.map((batch) =>
+      insertEvents(batch.events, batch.receivedAt, batch.writeKey),
+    );
+    projector.apply(stored.flat());
+    return stored.map((events, index) => ({
+      stored: events.length,
+      duplicates: batches[index]!.events.length - events.length,
+    }));
+  });
 
   // libsql keeps prepared statements usable after close(), so the store guards itself.
   const assertOpen = () => {
@@ -48,6 +102,11 @@ export function createEventStore(path: string): EventStore {
       const stored = insertAll.immediate(events, receivedAt, writeKey);
       return { stored, duplicates: events.length - stored };
     },
+    insertBatches(batches) {
+      assertOpen();
+      if (batches.length === 0) return [];
+      return insertGroup.immediate(batches);
+    },
     recentEvents(limit) {
       assertOpen();
       return (recent.all(limit) as EventRow[]).flatMap((row) => {
@@ -55,9 +114,37 @@ export function createEventStore(path: string): EventStore {
         return event ? [{ ...event, receivedAt: row.received_at }] : [];
       });
     },
-    metrics() {
+    totals() {
       assertOpen();
-      return computeMetrics(db);
+      return computeTotals(db);
+    },
+    metrics(query) {
+      assertOpen();
+      return computeMetrics(db, resolveWindow(query));
+    },
+    ttv(query) {
+      assertOpen();
+      return ttvMetrics(db, resolveWindow(query));
+    },
+    ahaRate(query) {
+      assertOpen();
+      return ahaRateMetrics(db, resolveWindow(query));
+    },
+    milestoneFunnel(query) {
+      assertOpen();
+      return milestoneFunnel(db, resolveWindow(query));
+    },
+    flowFunnels(query) {
+      assertOpen();
+      return flowFunnels(db, resolveWindow(query));
+    },
+    checklists(query) {
+      assertOpen();
+      return checklistCompletion(db, resolveWindow(query));
+    },
+    accounts(query) {
+      assertOpen();
+      return accountHealth(db, resolveWindow(query));
     },
     close() {
       if (db.open) db.close();

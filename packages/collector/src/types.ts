@@ -1,3 +1,15 @@
+import type {
+  AccountsReport,
+  AhaRateMetrics,
+  ChecklistCompletion,
+  FlowFunnel,
+  Metrics,
+  MilestoneFunnel,
+  Totals,
+  TtvMetrics,
+} from './metrics/types.ts';
+import type { MetricsQuery } from './metrics/window.ts';
+
 /**
  * The event envelope as the collector receives it: the Segment spec, so the same beacons
  * also go unchanged to RudderStack, Jitsu or Segment. Unknown fields are kept as they came.
@@ -32,21 +44,11 @@ export interface InsertResult {
   duplicates: number;
 }
 
-export interface Metrics {
-  /** Every stored event. */
-  events: number;
-  /** Distinct identified users (`userId`). */
-  users: number;
-  /** Distinct anonymous visitors (`anonymousId`). */
-  anonymousIds: number;
-  /** Distinct accounts (`groupId` or `context.groupId`). */
-  accounts: number;
-  /** Stored events per `type`. */
-  byType: Record<string, number>;
-  /** `track` events per event name. */
-  byEvent: Record<string, number>;
-  /** Receive time of the newest event; `null` while the store is empty. */
-  lastReceivedAt: string | null;
+/** One request's valid events, waiting to be stored. */
+export interface PendingBatch {
+  events: readonly CollectedEvent[];
+  receivedAt: string;
+  writeKey: string | null;
 }
 
 export interface EventStore {
@@ -56,12 +58,30 @@ export interface EventStore {
    */
   insertBatch(
     events: readonly CollectedEvent[],
-    receivedAt: string,
+    receivedAt: string | ((event: CollectedEvent) => string),
     writeKey?: string | null,
   ): InsertResult;
+  /**
+   * Stores several batches in one transaction (group commit: one disk sync for all of them)
+   * and returns each batch's result, in order. All or none are stored.
+   */
+  insertBatches(batches: readonly PendingBatch[]): InsertResult[];
   /** Newest first: by receive time, then by insertion order. */
   recentEvents(limit: number): StoredEvent[];
-  metrics(): Metrics;
+  /** Headline numbers over every stored event. */
+  totals(): Totals;
+  /**
+   * Totals and every dashboard metric over a window (default: the 90 days up to now).
+   * Throws a `MetricsQueryError` when the query cannot be used.
+   */
+  metrics(query?: MetricsQuery): Metrics;
+  /** One section of `metrics()`, for the read API's narrower routes. */
+  ttv(query?: MetricsQuery): TtvMetrics;
+  ahaRate(query?: MetricsQuery): AhaRateMetrics;
+  milestoneFunnel(query?: MetricsQuery): MilestoneFunnel;
+  flowFunnels(query?: MetricsQuery): FlowFunnel[];
+  checklists(query?: MetricsQuery): ChecklistCompletion[];
+  accounts(query?: MetricsQuery): AccountsReport;
   /** Closes the database; safe to call twice. */
   close(): void;
 }

@@ -35,7 +35,7 @@ describe('CORS', () => {
 
     for (const response of [ok, bad]) {
       expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
-      expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After');
+      expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After, Date');
     }
   });
 

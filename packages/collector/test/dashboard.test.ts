@@ -49,10 +49,15 @@ describe('dashboard', () => {
   it('serves its script, stylesheet and strings from the same origin', async () => {
     const get = (path: string) => fetch(`${harness.origin}${path}`);
     const script = await get('/dashboard.js');
+    const charts = await get('/dashboard-charts.js');
     const stylesheet = await get('/dashboard.css');
     const messages = await get('/dashboard-messages.json');
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await script.text()).not.toContain('innerHTML');
+    expect(charts.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const chartCode = await charts.text();
+    expect(chartCode).not.toMatch(/innerHTML|insertAdjacentHTML|\.style\b/);
+    expect(chartCode).toContain('createElementNS');
     expect(stylesheet.headers.get('content-type')).toMatch(/^text\/css/);
     const table = await messages.json();
     expect(Object.keys(table.ja).sort()).toEqual(Object.keys(table.en).sort());

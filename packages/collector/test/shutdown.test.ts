@@ -15,9 +15,9 @@ describe('close()', () => {
     const half = Math.floor(body.length / 2);
 
     const order: string[] = [];
-    const insertBatch = harness.store.insertBatch.bind(harness.store);
-    vi.spyOn(harness.store, 'insertBatch').mockImplementation((...args) => {
-      const result = insertBatch(...args);
+    const insertBatches = harness.store.insertBatches.bind(harness.store);
+    vi.spyOn(harness.store, 'insertBatches').mockImplementation((...args) => {
+      const result = insertBatches(...args);
       order.push('committed');
       return result;
     });

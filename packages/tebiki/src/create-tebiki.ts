@@ -1,4 +1,4 @@
-import { type BeaconQueue, createBeaconQueue, createFetchTransport } from '@tebiki/beacon';
+import type { BeaconQueue } from '@tebiki/beacon';
 import {
   type ActiveTimeTracker,
   createActiveTimeTracker,
@@ -6,6 +6,7 @@ import {
   createEngine,
   createEnvelope,
   createJourney,
+  DEFAULT_WAIT_MS,
   type Engine,
   type EventInput,
   type FlowStates,
@@ -20,7 +21,8 @@ import {
 } from '@tebiki/core';
 import { findTarget, waitForTarget } from '@tebiki/dom';
 import { type FlowsDocument, resolveText, validateDocument } from '@tebiki/schema';
-import type { UI } from '@tebiki/ui';
+import type { HintView, UI } from '@tebiki/ui';
+import { createBrowserBeacons } from './beacons.ts';
 import { watchActivity, watchClicks, withLock } from './dom-signals.ts';
 import { watchNavigation } from './navigation.ts';
 import type { ConsentState, TebikiOptions } from './options.ts';
@@ -34,6 +36,7 @@ import {
   saveFlows,
 } from './user-state.ts';
 import { VERSION } from './version.ts';
+import { activeViews, checklistView, hintView, type ViewContext } from './views.ts';
 
 type UIModule = typeof import('@tebiki/ui');
 
@@ -84,8 +87,6 @@ interface Session {
   document: FlowsDocument;
   engine: Engine;
   queue: BeaconQueue | null;
-  /** Events held while consent is pending. */
-  held: ReturnType<typeof createEnvelope>[];
   /** The current user's clock start and active time. */
   profile: Profile;
   activity: ActiveTimeTracker;
@@ -96,6 +97,10 @@ interface Session {
   /** State changes that read or write storage run one after another, in call order. */
   serial: Promise<unknown>;
   ui: Promise<UI> | null;
+  /** Target waits of the hints on this page; aborted when the page changes. */
+  hintWaits: AbortController;
+  /** Whether the user has the checklist panel open. */
+  checklistOpen: boolean;
   abort: AbortController;
   cleanups: (() => void)[];
   /** Problems found while starting, reported once the session is live. */
@@ -193,12 +198,13 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       }
     }
     if (!event) return;
-    if (consentState === 'pending') s.held.push(event);
-    else s.queue.enqueue(event);
+    // The pipeline holds (or drops) events itself while consent is pending, within its caps.
+    s.queue.enqueue(event);
   }
 
   function emit<K extends LifecycleEventName>(name: K, properties: LifecycleEvents[K]): void {
     emitter.emit(name, properties);
+    if (session && name === 'checklist_item_completed') renderChecklist(session);
     if (session) capture(session, { type: 'track', event: name, properties: { ...properties } });
   }
 
@@ -269,6 +275,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     });
     if (!s.engine.$active.get()) s.engine.reset(flows);
     await s.journey.load();
+    s.engine.refreshPassive();
   }
 
   function reachStepMilestone(s: Session, detail: LifecycleEvents['step_completed']): void {
@@ -285,39 +292,85 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     void s.ui?.then((ui) => ui.destroy());
   }
 
-  function renderActive(s: Session): void {
-    const active = s.engine.$active.get();
-    if (!active && !s.ui) return;
+  const viewContext = (s: Session): ViewContext => ({
+    document: s.document,
+    locale: s.locale,
+    dir: s.options.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'),
+  });
+
+  /** The UI chunk, loaded the first time something is to be shown. */
+  function ui(s: Session): Promise<UI> {
     s.ui ??= config.loadUI().then((module) =>
-      module.createUI(document, {
-        next: () => void s.engine.next(),
-        back: () => void s.engine.back(),
-        dismiss: () => s.engine.dismiss(),
-      }),
+      module.createUI(
+        document,
+        {
+          next: () => void s.engine.next(),
+          back: () => void s.engine.back(),
+          dismiss: () => s.engine.dismiss(),
+          dismissAnnouncement: () => s.engine.dismiss(),
+          acknowledgeAnnouncement: () => void s.engine.next(),
+          hintOpened: (flowId) => s.engine.viewed(flowId),
+          hintDismissed: (flowId) => s.engine.close(flowId),
+          checklistOpenChange: (flowId, open) => {
+            s.checklistOpen = open;
+            if (open) s.engine.viewed(flowId);
+          },
+          checklistStart: (flowId) => void s.engine.start(flowId),
+          checklistDismiss: (flowId) => {
+            s.engine.close(flowId);
+            serially(s, () => s.journey.setChecklistDismissed(flowId, true));
+          },
+        },
+        { theme: s.options.theme },
+      ),
     );
-    s.ui
-      .then((ui) => {
-        if (session !== s) return;
-        const current = s.engine.$active.get();
-        if (!current) return ui.renderStep(null);
-        const { flow, step, stepIndex, target } = current;
-        const dir = s.options.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr');
-        ui.renderStep({
-          flowId: flow.id,
-          stepId: step.id,
-          stepIndex,
-          total: flow.steps.length,
-          title: resolveText(step.title, s.locale, s.document.defaultLocale),
-          body: resolveText(step.body, s.locale, s.document.defaultLocale),
-          target: target as Element | null,
-          placement: step.placement ?? 'bottom',
-          dir,
-          locale: s.locale,
-        });
-      })
+    return s.ui;
+  }
+
+  function draw(s: Session, paint: (ui: UI) => void): void {
+    ui(s)
+      .then((loaded) => session === s && paint(loaded))
       .catch((error) =>
         report({ code: 'ui_load_failed', message: `the UI could not load: ${String(error)}` }),
       );
+  }
+
+  function renderActive(s: Session): void {
+    if (!s.engine.$active.get() && !s.ui) return;
+    draw(s, (loaded) => {
+      const { step, announcement } = activeViews(s.engine.$active.get(), viewContext(s));
+      loaded.renderStep(step);
+      loaded.renderAnnouncement(announcement);
+    });
+  }
+
+  /** Hints whose targets are on the page, and the first checklist for it. */
+  function renderPassive(s: Session): void {
+    const { hints, checklists } = s.engine.$passive.get();
+    s.hintWaits.abort();
+    s.hintWaits = new AbortController();
+    const { signal } = s.hintWaits;
+    const found: HintView[] = [];
+    const paintHints = () => draw(s, (loaded) => loaded.renderHints([...found]));
+    for (const flow of hints) {
+      void waitForTarget(flow.target, DEFAULT_WAIT_MS, signal).then((target) => {
+        if (!target || signal.aborted) return;
+        found.push(hintView(flow, target, viewContext(s)));
+        paintHints();
+      });
+    }
+    if (hints.length === 0 && s.ui) paintHints();
+    renderChecklist(s);
+  }
+
+  function renderChecklist(s: Session): void {
+    const checklist = s.engine.$passive.get().checklists[0];
+    const dismissed = checklist && s.journey.checklist(checklist.id)?.dismissed;
+    const view =
+      checklist && !dismissed
+        ? checklistView(checklist, s.journey, viewContext(s), s.checklistOpen)
+        : null;
+    if (view || s.ui) draw(s, (loaded) => loaded.renderChecklist(view));
   }
 
   async function start(options: TebikiOptions): Promise<Session | null> {
@@ -344,17 +397,11 @@ export function createTebiki(config: TebikiConfig): Tebiki {
 
     const abort = new AbortController();
     const queue = options.endpoint
-      ? createBeaconQueue({
+      ? await createBrowserBeacons({
+          ...options, // writeKey, and the advanced `beacons` tuning
           endpoint: options.endpoint,
-          writeKey: options.writeKey,
-          transport: createFetchTransport(),
-          sendBeacon: (url, body) => navigator.sendBeacon?.(url, body) ?? false,
-          schedule: (fn, ms) => {
-            const id = setTimeout(fn, ms);
-            return () => clearTimeout(id);
-          },
-          clock: { now: () => Date.now() },
-          storage,
+          consent: consentState,
+          storageName: config.storageName,
           onError: report,
           debug: log,
         })
@@ -394,7 +441,6 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       document: flowsDocument,
       engine,
       queue,
-      held: [],
       profile,
       activity: createActiveTimeTracker({
         initial: { activeMs: profile.activeMs },
@@ -406,12 +452,16 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       account: {},
       serial: Promise.resolve(),
       ui: null,
+      hintWaits: new AbortController(),
+      checklistOpen: false,
       abort,
       cleanups: [],
       problems,
     };
     s.cleanups.push(
       engine.$active.listen(() => renderActive(s)),
+      engine.$passive.listen(() => renderPassive(s)),
+      () => s.hintWaits.abort(),
       engine.$flowStates.listen((states) => {
         saveFlows(storage, userKey(s), states).catch((error) =>
           log(`could not save progress: ${String(error)}`),
@@ -421,7 +471,6 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     const { signal } = abort;
     const exit = () => {
       void saveProfile(s);
-      queue?.flushOnExit();
     };
     addEventListener('pagehide', exit, { signal });
     document.addEventListener(
@@ -496,6 +545,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
         s.identity = { ...s.identity, userId: String(userId) };
         s.traits = isPlainObject(traits) ? { ...traits } : {};
         capture(s, { type: 'identify', traits: s.traits });
+        s.engine.refreshPassive();
         const signedUpAt = parseSignedUpAt(s.traits.signedUpAt);
         if (s.traits.signedUpAt !== undefined && signedUpAt === null) {
           report({
@@ -531,6 +581,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
         s.identity = { ...s.identity, groupId: String(accountId) };
         s.account = isPlainObject(traits) ? { ...traits } : {};
         capture(s, { type: 'group', groupId: String(accountId), traits: s.account });
+        s.engine.refreshPassive();
       });
     },
     track(event, properties = {}) {
@@ -606,11 +657,8 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       consentState = state;
       if (!session) return;
       const s = session;
-      if (state === 'granted') for (const event of s.held.splice(0)) s.queue?.enqueue(event);
-      if (state === 'denied') {
-        s.held.length = 0;
-        s.queue?.purge();
-      }
+      // The pipeline sends what it held once granted, and purges everything when denied.
+      s.queue?.consent(state);
     },
     reset() {
       withSession('reset', (s) => {

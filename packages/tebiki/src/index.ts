@@ -8,6 +8,7 @@ export type {
   TebikiErrorDetail,
 } from '@tebiki/core';
 export type { FlowsDocument } from '@tebiki/schema';
+export type { Theme } from '@tebiki/ui';
 export type { Progress, Tebiki } from './create-tebiki.ts';
 export type { ConsentState, TebikiOptions } from './options.ts';
 

@@ -1,5 +1,7 @@
 import type { SegmentEvent } from '@tebiki/core';
 import type { FlowsDocument } from '@tebiki/schema';
+import type { Theme } from '@tebiki/ui';
+import type { BrowserBeaconsOptions } from './beacons.ts';
 
 export type ConsentState = 'granted' | 'denied' | 'pending';
 
@@ -12,6 +14,12 @@ export interface TebikiOptions {
   flows?: FlowsDocument | string;
   /** BCP 47 locale for author text. @default navigator.language */
   locale?: string;
+  /**
+   * Colours, radius and font of everything Tebiki draws, as CSS values; each
+   * becomes a `--tebiki-*` custom property (see docs/ui.md).
+   * @example { accent: '#7c3aed', radius: 12, font: 'Inter, sans-serif' }
+   */
+  theme?: Theme;
   /** Text direction of the guides. @default the document's `dir` */
   dir?: 'ltr' | 'rtl';
   /** Whether events may leave the browser. @default 'granted' */
@@ -23,6 +31,13 @@ export interface TebikiOptions {
    * of the next, so users are not flooded. `start()` is not limited. @default 30000
    */
   autoStartGapMs?: number;
+  /**
+   * Advanced: the beacon pipeline's numbers and policies (batch size, flush
+   * interval, retry limits, queue caps, `pendingConsent: 'hold' | 'drop'`).
+   * The defaults are the ones docs/beacons.md describes.
+   * @example { pendingConsent: 'drop' }
+   */
+  beacons?: BrowserBeaconsOptions['beacons'];
   /** Sees every event before it is queued; return null to drop it (PII scrubbing, sampling). */
   beforeSend?: (event: SegmentEvent) => SegmentEvent | null;
 }

@@ -1,46 +1,192 @@
 import { render } from 'preact';
+import { AnnouncementBanner } from './announcement-banner.tsx';
+import { AnnouncementModal } from './announcement-modal.tsx';
+import { Checklist } from './checklist.tsx';
+import { deepActiveElement } from './focus.ts';
+import { Hint } from './hint.tsx';
+import { labelsFor } from './labels.ts';
+import { LiveRegion } from './live-region.tsx';
 import { type Mounted, mountRoot } from './mount.ts';
-import { type StepHandlers, StepPopover, type StepView } from './step-popover.tsx';
+import { StepPopover } from './step-popover.tsx';
+import type { Theme } from './theme.ts';
+import type {
+  AnnouncementView,
+  ChecklistView,
+  HintView,
+  StepHandlers,
+  StepView,
+  UIHandlers,
+} from './types.ts';
 
 export interface UI {
   /** Shows a tour step, or hides the step UI when given null. */
   renderStep(view: StepView | null): void;
+  /** Shows an announcement (modal or banner), or hides it when given null. */
+  renderAnnouncement(view: AnnouncementView | null): void;
+  /** Shows exactly these hints (one hotspot each); an empty list hides them all. */
+  renderHints(views: readonly HintView[]): void;
+  /** Shows a checklist's launcher (and its panel when open), or hides it when given null. */
+  renderChecklist(view: ChecklistView | null): void;
+  /** Removes `<tebiki-root>` and every listener. */
   destroy(): void;
 }
 
+export interface UIOptions {
+  /** Colours, radius and font, as `--tebiki-*` custom properties (docs/ui.md). */
+  theme?: Theme;
+}
+
+/** Everything on screen: each region at most once, several at a time. */
+interface UIState {
+  step: StepView | null;
+  announcement: AnnouncementView | null;
+  hints: readonly HintView[];
+  checklist: ChecklistView | null;
+}
+
+/** Regions that take focus when they open, and give it back when they close. */
+const focusRegions = ['step', 'announcement'] as const;
+
 /**
  * The lazily loaded UI: owns `<tebiki-root>`, renders what the engine decides,
- * and gives focus back where it was when the flow ends.
+ * and gives focus back where it was when a step or announcement goes away.
+ *
+ * @example
+ * const ui = createUI(document, { next, back, dismiss, checklistStart: (id) => tebiki.start(id) });
+ * ui.renderChecklist({ flowId: 'getting-started', title: 'Getting started', items, done: 1, total: 3, open: false, dir: 'ltr', locale: 'en' });
  */
-export function createUI(doc: Document, handlers: StepHandlers): UI {
+export function createUI(doc: Document, handlers: UIHandlers, options: UIOptions = {}): UI {
   let mounted: Mounted | null = null;
-  let returnFocusTo: Element | null = null;
-
-  const root = () => {
-    mounted ??= mountRoot(doc);
-    return mounted.shadowRoot;
+  let state: UIState = { step: null, announcement: null, hints: [], checklist: null };
+  const returnFocusTo: Record<(typeof focusRegions)[number], Element | null> = {
+    step: null,
+    announcement: null,
   };
 
-  return {
-    renderStep(view) {
-      if (view) {
-        if (!returnFocusTo) returnFocusTo = doc.activeElement;
-        render(<StepPopover view={view} {...handlers} />, root());
-        return;
-      }
-      if (!mounted) return;
-      const hadFocus = mounted.host === doc.activeElement;
-      render(null, mounted.shadowRoot);
-      if (hadFocus && returnFocusTo instanceof HTMLElement && returnFocusTo.isConnected) {
-        returnFocusTo.focus({ preventScroll: true });
-      }
-      returnFocusTo = null;
+  // What the parts call. Dismissing an announcement or a checklist hides it at
+  // once; the engine's next render is the authority after that.
+  const actions: Actions = {
+    dismissAnnouncement(flowId) {
+      update({ announcement: null });
+      handlers.dismissAnnouncement?.(flowId);
     },
+    acknowledgeAnnouncement(flowId) {
+      update({ announcement: null });
+      (handlers.acknowledgeAnnouncement ?? handlers.dismissAnnouncement)?.(flowId);
+    },
+    hintOpened: (flowId) => handlers.hintOpened?.(flowId),
+    hintDismissed: (flowId) => handlers.hintDismissed?.(flowId),
+    checklistOpenChange: (flowId, open) => handlers.checklistOpenChange?.(flowId, open),
+    checklistStart: (flowId) => handlers.checklistStart?.(flowId),
+    checklistDismiss(flowId) {
+      update({ checklist: null });
+      handlers.checklistDismiss?.(flowId);
+    },
+  };
+
+  function update(patch: Partial<UIState>): void {
+    const previous = state;
+    state = { ...state, ...patch };
+    const empty =
+      !state.step && !state.announcement && state.hints.length === 0 && !state.checklist;
+    if (!mounted && empty) return;
+    for (const region of focusRegions) {
+      if (!previous[region] && state[region]) returnFocusTo[region] = deepActiveElement(doc);
+    }
+    mounted ??= mountRoot(doc, options.theme);
+    mounted.adopt();
+    const { host, shadowRoot } = mounted;
+    const hadFocus = doc.activeElement === host;
+    render(<Root state={state} handlers={handlers} actions={actions} />, shadowRoot);
+    for (const region of focusRegions) {
+      if (!previous[region] || state[region]) continue;
+      const back = returnFocusTo[region];
+      returnFocusTo[region] = null;
+      // Only when the closing part held focus and took it away with it.
+      const lost = !shadowRoot.activeElement && doc.activeElement !== back;
+      if (hadFocus && lost && back instanceof HTMLElement && back.isConnected) {
+        back.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  return {
+    renderStep: (step) => update({ step }),
+    renderAnnouncement: (announcement) => update({ announcement }),
+    renderHints: (hints) => update({ hints: [...hints] }),
+    renderChecklist: (checklist) => update({ checklist }),
     destroy() {
+      state = { step: null, announcement: null, hints: [], checklist: null };
       if (!mounted) return;
       render(null, mounted.shadowRoot);
       mounted.unmount();
       mounted = null;
     },
   };
+}
+
+/** The handlers other than the step's, every one present. */
+type Actions = Required<Omit<UIHandlers, keyof StepHandlers>>;
+
+interface RootProps {
+  state: UIState;
+  handlers: StepHandlers;
+  actions: Actions;
+}
+
+/**
+ * One tree for every region. Order matters: each part enters the top layer
+ * when it mounts, and later entries sit above earlier ones, so a step is above
+ * the checklist and hints, and a modal announcement above all.
+ */
+function Root({ state, handlers, actions }: RootProps) {
+  const { step, announcement, hints, checklist } = state;
+  const status = step
+    ? labelsFor(step.locale).stepStatus(step.stepIndex + 1, step.total, step.title)
+    : '';
+  return (
+    <>
+      <LiveRegion message={status} />
+      {announcement?.display === 'banner' && (
+        <AnnouncementBanner
+          key={announcement.flowId}
+          view={announcement}
+          onDismiss={actions.dismissAnnouncement}
+        />
+      )}
+      {hints.map((hint) => (
+        <Hint
+          key={hint.flowId}
+          view={hint}
+          onOpen={actions.hintOpened}
+          onClose={actions.hintDismissed}
+        />
+      ))}
+      {checklist && (
+        <Checklist
+          key={checklist.flowId}
+          view={checklist}
+          onOpenChange={actions.checklistOpenChange}
+          onStart={actions.checklistStart}
+          onDismiss={actions.checklistDismiss}
+        />
+      )}
+      {step && (
+        <StepPopover
+          view={step}
+          next={handlers.next}
+          back={handlers.back}
+          dismiss={handlers.dismiss}
+        />
+      )}
+      {announcement?.display === 'modal' && (
+        <AnnouncementModal
+          key={announcement.flowId}
+          view={announcement}
+          onDismiss={actions.dismissAnnouncement}
+          onAcknowledge={actions.acknowledgeAnnouncement}
+        />
+      )}
+    </>
+  );
 }

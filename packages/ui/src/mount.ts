@@ -1,8 +1,16 @@
 import { css } from './styles.ts';
+import { applyTheme, type Theme } from './theme.ts';
+import { raiseInTopLayer, showInTopLayer } from './top-layer.ts';
 
 export interface Mounted {
   host: HTMLElement;
   shadowRoot: ShadowRoot;
+  /**
+   * Moves `<tebiki-root>` into the host page's open modal `<dialog>` (or back to
+   * the body once it closes). A modal dialog makes everything outside it inert,
+   * top layer included, so Tebiki's parts must live inside it to stay usable.
+   */
+  adopt(): void;
   unmount(): void;
 }
 
@@ -10,7 +18,7 @@ export interface Mounted {
  * Creates `<tebiki-root>` with an open shadow root (host apps' own e2e tests
  * can reach inside). The host is taken out of layout so the page never shifts.
  */
-export function mountRoot(doc: Document): Mounted {
+export function mountRoot(doc: Document, theme?: Theme): Mounted {
   const host = doc.createElement('tebiki-root');
   // Inline !important beats any author rule, including hostile `* {}` resets.
   for (const [property, value] of [
@@ -24,9 +32,15 @@ export function mountRoot(doc: Document): Mounted {
     ['border', '0'],
     ['display', 'block'],
     ['z-index', '2147483647'],
+    ['transform', 'none'],
+    ['filter', 'none'],
+    ['opacity', '1'],
+    ['contain', 'none'],
+    ['visibility', 'visible'],
   ]) {
     host.style.setProperty(property!, value!, 'important');
   }
+  if (theme) applyTheme(host, theme);
   const shadowRoot = host.attachShadow({ mode: 'open' });
   const view = doc.defaultView;
   if (view && 'adoptedStyleSheets' in shadowRoot && typeof view.CSSStyleSheet === 'function') {
@@ -34,6 +48,51 @@ export function mountRoot(doc: Document): Mounted {
     sheet.replaceSync(css);
     shadowRoot.adoptedStyleSheets = [sheet];
   }
-  (doc.body ?? doc.documentElement).appendChild(host);
-  return { host, shadowRoot, unmount: () => host.remove() };
+
+  const adopt = () => {
+    const dialog = blockingDialog(doc);
+    const parent = dialog ?? doc.body ?? doc.documentElement;
+    if (host.parentNode === parent) return;
+    const focused = shadowRoot.activeElement as HTMLElement | null;
+    const move = (parent as { moveBefore?: (node: Node, child: Node | null) => void }).moveBefore;
+    try {
+      // Keeps focus and top-layer state where supported.
+      move!.call(parent, host, null);
+    } catch {
+      parent.appendChild(host);
+    }
+    // Every rendered popover is meant to be open (a plain move closes them), and the
+    // newest in the top layer is on top: above a dialog that just opened, show them again.
+    for (const element of shadowRoot.querySelectorAll<HTMLElement>('[popover]')) {
+      (dialog ? raiseInTopLayer : showInTopLayer)(element);
+    }
+    if (focused && shadowRoot.activeElement !== focused) focused.focus({ preventScroll: true });
+  };
+  // Dialogs fire `toggle` (and `close`), which do not bubble: listen in the capture phase.
+  const onToggle = (event: Event) => {
+    if ((event.target as Element | null)?.localName === 'dialog') adopt();
+  };
+  doc.addEventListener('toggle', onToggle, true);
+  doc.addEventListener('close', onToggle, true);
+  adopt();
+  return {
+    host,
+    shadowRoot,
+    adopt,
+    unmount: () => {
+      doc.removeEventListener('toggle', onToggle, true);
+      doc.removeEventListener('close', onToggle, true);
+      host.remove();
+    },
+  };
+}
+
+/** The host page's topmost open modal dialog, if any. */
+function blockingDialog(doc: Document): Element | null {
+  try {
+    const open = doc.querySelectorAll('dialog:modal');
+    return open[open.length - 1] ?? null;
+  } catch {
+    return null;
+  }
 }

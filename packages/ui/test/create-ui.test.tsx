@@ -238,7 +238,7 @@ describe('createUI: focus and teardown', () => {
     expect(shadow().activeElement).toBe(part('popover'));
     await show(null);
     expect(part('popover')).toBeNull();
-    expect(shadow().childElementCount).toBe(0);
+    expect(shadow().querySelector('[data-tebiki-part]')).toBeNull();
     expect(document.activeElement).toBe(before);
   });
 

@@ -8,6 +8,8 @@ export interface DashboardAssets {
   /** The page asking for the admin token; `wrongToken` adds a notice. */
   tokenPage(locale: DashboardLocale | null, wrongToken: boolean): string;
   script: string;
+  /** The SVG chart helpers the script imports, `/dashboard-charts.js`. */
+  charts: string;
   stylesheet: string;
   /** The UI strings, `{ ja: {key: text}, en: {…} }`, shared by the page and its script. */
   messages: string;
@@ -48,6 +50,7 @@ export function loadDashboardAssets(): DashboardAssets {
         wrongToken ? WRONG_TOKEN_NOTICE : '',
       ),
     script: read('./dashboard.js'),
+    charts: read('./dashboard-charts.js'),
     stylesheet: read('./dashboard.css'),
     messages,
   };

@@ -43,7 +43,8 @@ export function corsHeaders(req: IncomingMessage): OutgoingHttpHeaders {
     'Access-Control-Allow-Origin': req.headers.origin || '*',
     'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
     'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Retry-Count',
-    'Access-Control-Expose-Headers': 'Retry-After',
+    // Date lets a browser read an HTTP-date Retry-After against the server's clock.
+    'Access-Control-Expose-Headers': 'Retry-After, Date',
     'Access-Control-Max-Age': '86400',
     Vary: 'Origin',
   };

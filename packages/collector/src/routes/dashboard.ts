@@ -34,6 +34,13 @@ export const handleDashboardScript: RouteHandler = (_req, res, _url, context) =>
   });
 };
 
+/** `GET /dashboard-charts.js`: the SVG chart helpers `dashboard.js` imports. */
+export const handleDashboardCharts: RouteHandler = (_req, res, _url, context) => {
+  sendText(res, 200, 'text/javascript; charset=utf-8', context.dashboard.charts, {
+    'Cache-Control': 'no-cache',
+  });
+};
+
 /** `GET /dashboard-messages.json`: the dashboard's UI strings in Japanese and English. */
 export const handleDashboardMessages: RouteHandler = (_req, res, _url, context) => {
   sendText(res, 200, 'application/json; charset=utf-8', context.dashboard.messages, {

@@ -51,7 +51,11 @@ export function createIngestHandler(kind: 'batch' | EventType): RouteHandler {
 
     let result: InsertResult;
     try {
-      result = context.store.insertBatch(valid, new Date().toISOString(), writeKey);
+      result = await context.commit({
+        events: valid,
+        receivedAt: new Date().toISOString(),
+        writeKey,
+      });
     } catch (error) {
       context.log.error('could not store a batch; asked the client to retry', error);
       throw new HttpError(503, 'the event store is unavailable; retry later', {

@@ -1,0 +1,42 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { partId } from './focus.ts';
+import { labelsFor } from './labels.ts';
+import { CloseButton, nameProps, SurfaceText } from './surface-text.tsx';
+import { showInTopLayer } from './top-layer.ts';
+import type { AnnouncementView } from './types.ts';
+
+export interface AnnouncementBannerProps {
+  view: AnnouncementView;
+  onDismiss(flowId: string): void;
+}
+
+/**
+ * A banner along the top (or bottom) of the viewport: a named region (`<section>`) in the
+ * top layer, fixed, so the page never shifts. It does not take focus.
+ */
+export function AnnouncementBanner({ view, onDismiss }: AnnouncementBannerProps) {
+  const ref = useRef<HTMLElement>(null);
+  const labels = labelsFor(view.locale);
+  const idBase = partId('banner', view.flowId);
+
+  useLayoutEffect(() => showInTopLayer(ref.current!), []);
+
+  return (
+    // A named <section> is a region landmark.
+    <section
+      ref={ref}
+      {...nameProps(idBase, view.title, view.body, labels.announcement)}
+      popover="manual"
+      dir={view.dir}
+      class="tebiki-surface"
+      data-tebiki-part="banner"
+      data-tebiki-position={view.position ?? 'top'}
+      data-tebiki-flow={view.flowId}
+    >
+      <div>
+        <SurfaceText idBase={idBase} title={view.title} body={view.body} />
+      </div>
+      <CloseButton label={labels.close} onClick={() => onDismiss(view.flowId)} />
+    </section>
+  );
+}

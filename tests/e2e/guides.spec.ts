@@ -1,0 +1,153 @@
+import { expect, type Page, test } from '@playwright/test';
+import type { FlowsDocument } from '../../packages/schema/src/index.ts';
+import { INIT, ORIGIN, serveSite } from '../fixtures/site.ts';
+
+const flows: FlowsDocument = {
+  version: 1,
+  milestones: [
+    { id: 'created', title: 'Create a project', when: { event: 'project_created' } },
+    { id: 'invited', title: 'Invite a teammate', when: { event: 'teammate_invited' } },
+  ],
+  flows: [
+    {
+      id: 'teach-create',
+      type: 'tour',
+      steps: [{ id: 'only', target: '#create', title: 'Press Create' }],
+    },
+    {
+      id: 'start',
+      type: 'checklist',
+      title: 'Get started',
+      items: [{ milestone: 'created', flow: 'teach-create' }, { milestone: 'invited' }],
+    },
+    {
+      id: 'export-tip',
+      type: 'hint',
+      trigger: { url: '/app' },
+      target: '#export',
+      title: 'Export',
+      body: 'Download your data as **CSV**.',
+    },
+  ],
+};
+
+const root = (page: Page) => page.locator('tebiki-root');
+const part = (page: Page, name: string) => root(page).locator(`[data-tebiki-part="${name}"]`);
+const ready = (page: Page) =>
+  page.waitForFunction(() => !Array.isArray((window as { tebiki?: unknown }).tebiki));
+const call = (page: Page, method: string, ...args: unknown[]) =>
+  page.evaluate(
+    ([m, a]) => {
+      const tebiki = (window as unknown as { tebiki: Record<string, (...x: unknown[]) => unknown> })
+        .tebiki;
+      return tebiki[m as string]?.(...(a as unknown[]));
+    },
+    [method, args] as const,
+  );
+
+test('shows a hint as a hotspot that opens its tip, and not again once closed', async ({
+  page,
+}) => {
+  const site = await serveSite(page, {
+    pages: { '/app': '<button id="create">Create</button> <button id="export">Export</button>' },
+    flows,
+    script: INIT,
+  });
+  await page.goto(`${ORIGIN}/app`);
+  const hotspot = part(page, 'hotspot');
+  await expect(hotspot).toBeVisible();
+  await expect(hotspot).toHaveAttribute('aria-expanded', 'false');
+  await hotspot.click();
+  const tip = root(page).locator('[data-tebiki-flow="export-tip"][data-tebiki-part="popover"]');
+  await expect(tip).toContainText('Download your data as CSV.');
+  await expect(tip.locator('strong')).toHaveText('CSV');
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await expect
+    .poll(async () => (await call(page, 'flush'), site.events()))
+    .toEqual(expect.arrayContaining(['step_viewed', 'flow_dismissed']));
+  await page.waitForTimeout(200);
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(500);
+  await expect(part(page, 'hotspot')).toHaveCount(0);
+});
+
+test('keeps a checklist in step with milestones, and starts the tour that teaches an item', async ({
+  page,
+}) => {
+  const site = await serveSite(page, {
+    pages: { '/app': '<button id="create">Create</button> <button id="export">Export</button>' },
+    flows,
+    script: INIT,
+  });
+  await page.goto(`${ORIGIN}/app`);
+  const launcher = part(page, 'launcher');
+  await expect(launcher).toBeVisible();
+  await expect(launcher).toContainText('0/2');
+  await launcher.click();
+  const panel = part(page, 'checklist');
+  await expect(panel).toBeVisible();
+  const bar = panel.getByRole('progressbar');
+  await expect(bar).toHaveAttribute('aria-valuenow', '0');
+  await expect(part(page, 'checklist-item')).toHaveCount(2);
+  await panel.getByRole('button', { name: /show me/i }).click();
+  const step = root(page).locator('[data-tebiki-step="only"]');
+  await expect(step).toBeVisible();
+  await step.locator('[data-tebiki-part="next"]').click();
+
+  await call(page, 'track', 'project_created');
+  await expect(launcher).toContainText('1/2');
+  await call(page, 'track', 'teammate_invited');
+  await expect(launcher).toContainText('2/2');
+  await expect
+    .poll(async () => (await call(page, 'flush'), site.events()))
+    .toEqual(
+      expect.arrayContaining([
+        'checklist_item_completed',
+        'checklist_item_completed',
+        'flow_completed',
+      ]),
+    );
+  const progress = await call(page, 'progress');
+  expect(progress).toMatchObject({ checklists: { start: { done: 2, total: 2 } } });
+});
+
+test('shows a modal announcement that holds focus, and records it read or closed', async ({
+  page,
+}) => {
+  const site = await serveSite(page, {
+    pages: { '/home': '<button id="host">Host button</button>' },
+    flows: {
+      version: 1,
+      flows: [
+        {
+          id: 'news',
+          type: 'announcement',
+          display: 'modal',
+          trigger: { url: '/home' },
+          title: 'Weekly reports are here',
+          body: 'Open **Reports** to see them.',
+        },
+      ],
+    },
+    script: INIT,
+  });
+  await page.goto(`${ORIGIN}/home`);
+  const modal = part(page, 'modal');
+  await expect(modal).toBeVisible();
+  await expect(modal).toHaveAttribute('aria-modal', 'true');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  const focusInside = await page.evaluate(() => document.activeElement?.tagName === 'TEBIKI-ROOT');
+  expect(focusInside).toBe(true);
+  await modal.locator('[data-tebiki-part="next"]').click();
+  await expect(modal).toHaveCount(0);
+  await expect
+    .poll(async () => (await call(page, 'flush'), site.events()))
+    .toEqual(['flow_started', 'step_viewed', 'step_completed', 'flow_completed']);
+  await page.waitForTimeout(200);
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(500);
+  await expect(part(page, 'modal')).toHaveCount(0);
+});
