@@ -7,6 +7,8 @@ import type { BeaconResponse, BeaconTransport } from './transport.ts';
 
 /** Largest accepted event, serialized (DESIGN.md "Limits"). */
 export const MAX_EVENT_BYTES = 32 * 1024;
+/** How long flush() waits for the sender lock before leaving events to the tab that holds it. */
+const LOCK_WAIT_MS = 3000;
 
 export type BeaconConsent = 'granted' | 'pending' | 'denied';
 
@@ -145,6 +147,8 @@ export function createBeaconQueue(options: BeaconQueueOptions): BeaconQueue {
 
   let leader = !lock;
   let release: (() => void) | null = null;
+  /** Resolves the wait of a flush() that needs the sender lock before it can send. */
+  let onLeader: (() => void) | null = null;
   /** Earlier pages left events in storage that only the sending tab will read. */
   let stale = false;
   let pausedUntil = 0;
@@ -303,6 +307,7 @@ export function createBeaconQueue(options: BeaconQueueOptions): BeaconQueue {
       () => {
         leader = true;
         debug('sender lock taken');
+        onLeader?.();
         void flush();
       },
       () => {
@@ -312,6 +317,20 @@ export function createBeaconQueue(options: BeaconQueueOptions): BeaconQueue {
         debug('sender lock lost');
       },
     );
+  }
+
+  function leaderWithin(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const cancel = schedule(() => {
+        onLeader = null;
+        resolve(false);
+      }, ms);
+      onLeader = () => {
+        onLeader = null;
+        cancel();
+        resolve(true);
+      };
+    });
   }
 
   function giveUpLock(): void {
@@ -461,6 +480,9 @@ export function createBeaconQueue(options: BeaconQueueOptions): BeaconQueue {
       if (!leader && (stale || sendable.length < known.length)) wantLock();
       if (sendable.length === 0) {
         if (leader && known.length === 0) giveUpLock();
+        // Events wait for the sender lock: flush() resolves once this tab has it and sends
+        // them, or after LOCK_WAIT_MS with them parked for the tab that holds it.
+        if (!leader && release && known.length > 0 && (await leaderWithin(LOCK_WAIT_MS))) continue;
         return;
       }
       const wait = pausedUntil - clock.now();

@@ -31,8 +31,10 @@ describe('createBeaconQueue: one sending tab', () => {
 
     const theirs = Array.from({ length: 25 }, () => makeEvent());
     for (const event of theirs) b.queue.enqueue(event);
-    await b.queue.flush();
+    // flush() waits a while for the lock, then leaves the events to the tab holding it.
+    const flushed = b.queue.flush();
     await vi.advanceTimersByTimeAsync(10_000);
+    await flushed;
     expect(b.transport).not.toHaveBeenCalled();
     expect(await storedIds(store)).toEqual(idsOf([...first, ...theirs]));
     expect(a.transport).toHaveBeenCalledTimes(1);
@@ -134,7 +136,9 @@ describe('createBeaconQueue: one sending tab', () => {
     for (let i = 0; i < 20; i++) a.queue.enqueue(makeEvent());
     b.queue.enqueue(makeEvent());
     await vi.advanceTimersByTimeAsync(0);
-    await b.queue.flush();
+    const flushed = b.queue.flush();
+    await vi.advanceTimersByTimeAsync(5000);
+    await flushed;
     b.queue.destroy();
     a.queue.destroy();
     await vi.advanceTimersByTimeAsync(0);
