@@ -27,6 +27,8 @@ describe('close()', () => {
       closeStore();
     });
 
+    // close() starts only once the server is handling the request (its headers are in).
+    const received = new Promise((resolve) => harness.collector.server.once('request', resolve));
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/v1/batch' }, (res) => {
         let text = '';
@@ -45,7 +47,7 @@ describe('close()', () => {
         req.end(body.slice(half));
       }, 100);
     });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await received;
     const closed = harness.collector.close();
     order.push('close called');
 
