@@ -109,6 +109,13 @@ test('keeps a checklist in step with milestones, and starts the tour that teache
         'flow_completed',
       ]),
     );
+  // Hidden, then reopened by the app (e.g. from a help menu) with its panel open.
+  await launcher.click();
+  await panel.getByRole('button', { name: /hide checklist/i }).click();
+  await expect(launcher).toHaveCount(0);
+  await call(page, 'start', 'start');
+  await expect(part(page, 'checklist')).toBeVisible();
+  await expect(launcher).toContainText('2/2');
   const progress = await call(page, 'progress');
   expect(progress).toMatchObject({ checklists: { start: { done: 2, total: 2 } } });
 });

@@ -91,6 +91,8 @@ export interface Engine {
   viewed(flowId: string): void;
   /** The user closed a hint or a checklist: `flow_dismissed`, and hidden by its frequency. */
   close(flowId: string): void;
+  /** Shows a closed hint or checklist again. False when `flowId` is neither. */
+  reopen(flowId: string): boolean;
   /** Replaces the flow states (another user's): nothing on screen, every tour judged afresh. */
   reset(flowStates?: FlowStates): void;
   destroy(): void;
@@ -353,6 +355,17 @@ export function createEngine(options: EngineOptions): Engine {
       if (viewedOnThisPage.has(flowId)) return;
       viewedOnThisPage.add(flowId);
       emit('step_viewed', { flowId, stepId: flowId, stepIndex: 0 });
+    },
+    reopen(flowId) {
+      if (!hints.some((f) => f.id === flowId) && !checklists.some((f) => f.id === flowId)) {
+        return false;
+      }
+      closedThisSession.delete(flowId);
+      closedOnThisPage.delete(flowId);
+      const { [flowId]: _closed, ...others } = $flowStates.get();
+      $flowStates.set(others);
+      refreshPassive();
+      return true;
     },
     close(flowId) {
       if (!hints.some((f) => f.id === flowId) && !checklists.some((f) => f.id === flowId)) return;

@@ -118,6 +118,21 @@ describe('createEngine: hints and checklists', () => {
     expect(ids().hints.map((f) => f.id)).toEqual(['session-tip', 'always-tip']);
   });
 
+  it('shows a closed checklist again on reopen(), and refuses to reopen a tour', async () => {
+    const { engine, ids } = setup([
+      checklist('start'),
+      { id: 'tour', type: 'tour', steps: [{ id: 'a' }] },
+    ]);
+    await engine.page('/home');
+    engine.close('start');
+    expect(ids().checklists).toEqual([]);
+    expect(engine.reopen('start')).toBe(true);
+    expect(ids().checklists.map((f) => f.id)).toEqual(['start']);
+    await engine.page('/next');
+    expect(ids().checklists.map((f) => f.id)).toEqual(['start']);
+    expect(engine.reopen('tour')).toBe(false);
+  });
+
   it('ignores close() for a tour id and clears everything on destroy', async () => {
     const { engine, events, ids } = setup([
       hint('tip'),

@@ -605,6 +605,16 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     },
     start: (flowId) =>
       withSession('start', (s) => {
+        if (s.journey.checklist(flowId)) {
+          // A checklist: reopen it (after "Hide checklist") with its panel open.
+          s.checklistOpen = true;
+          serially(s, async () => {
+            await s.journey.setChecklistDismissed(flowId, false);
+            s.engine.reopen(flowId);
+            renderChecklist(s);
+          });
+          return;
+        }
         void s.engine.start(flowId).then((started) => {
           if (!started)
             report({
