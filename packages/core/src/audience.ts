@@ -2,70 +2,16 @@
  * Who sees a flow: rules on user traits (from `identify`) and account traits
  * (from `group`), evaluated without ever throwing. Anything the rules do not
  * understand (an unknown operator, an operand of the wrong type) matches no one,
- * so a typo hides a flow rather than showing it to everybody; `audienceProblems`
- * reports those mistakes when the document is validated.
+ * so a typo hides a flow rather than showing it to everybody; the flows
+ * document's validation reports those mistakes by path.
  */
+
+import type { Audience, Condition, TouchTier } from '@tebiki/schema';
+
+export type { Audience, Condition, TouchTier };
 
 /** A value a rule compares against: what JSON can hold, apart from lists and objects. */
 export type RuleValue = string | number | boolean | null;
-
-/**
- * A rule on one trait: a plain value (shorthand for `{ eq: value }`) or an object
- * of operators, all of which must hold.
- *
- * @example { plan: 'trial' }                      // plan === 'trial'
- * @example { seats: { gte: 5, lt: 50 } }          // 5 ≤ seats < 50
- * @example { signedUpAt: { after: '-7d' } }       // signed up within the last week
- */
-export type Condition =
-  | RuleValue
-  | {
-      /** Strictly equal (no type conversion: `'5'` is not `5`). */
-      eq?: RuleValue;
-      /** Not strictly equal; a missing trait is "not equal". */
-      ne?: RuleValue;
-      /** One of the listed values. */
-      in?: RuleValue[];
-      /** None of the listed values; a missing trait is "none of them". */
-      nin?: RuleValue[];
-      /**
-       * Greater than. Numbers compare as numbers; ISO 8601 dates and epoch
-       * milliseconds compare as times; anything else does not match.
-       */
-      gt?: number | string;
-      /** Greater than or equal, compared like `gt`. */
-      gte?: number | string;
-      /** Less than, compared like `gt`. */
-      lt?: number | string;
-      /** Less than or equal, compared like `gt`. */
-      lte?: number | string;
-      /** `true`: the trait is set (not undefined or null); `false`: it is not. */
-      exists?: boolean;
-      /**
-       * The trait (an ISO 8601 date or epoch milliseconds) is earlier than this
-       * moment: an ISO date, epoch milliseconds, or a time relative to now such
-       * as `'-7d'` or `'+60d'` (units `s`, `m`, `h`, `d`, `w`).
-       */
-      before?: string | number;
-      /** The trait is later than this moment, given like `before`. */
-      after?: string | number;
-    };
-
-/** The touch tiers an account can be in (see `group(accountId, { touch })`). */
-export type TouchTier = 'high' | 'low' | 'tech';
-
-/**
- * Who sees a flow. Every rule must hold. Trait names may be dotted paths into
- * nested objects (`'company.size'`); a trait whose own name contains the dot wins.
- */
-export interface Audience {
-  /** Rules on user traits (from `identify`). */
-  traits?: Record<string, Condition>;
-  /** Rules on account traits (from `group`). */
-  account?: Record<string, Condition>;
-  /** The account's `touch` trait must be this tier or one of these tiers. */
-  touch?: TouchTier[] | TouchTier;
-}
 
 /** What an audience is matched against. */
 export interface AudienceSubject {
@@ -73,53 +19,7 @@ export interface AudienceSubject {
   account: Record<string, unknown>;
 }
 
-/** One mistake in an audience; `message` does not repeat the path. */
-export interface AudienceProblem {
-  /** JS-notation path, e.g. `flows[0].audience.traits.plan.inn`. */
-  path: string;
-  message: string;
-}
-
-const OPERATORS = [
-  'eq',
-  'ne',
-  'in',
-  'nin',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'exists',
-  'before',
-  'after',
-] as const;
-type Operator = (typeof OPERATORS)[number];
-
-const TOUCH_TIERS: readonly TouchTier[] = ['high', 'low', 'tech'];
 const AUDIENCE_KEYS = ['traits', 'account', 'touch'] as const;
-
-// Spellings people bring from other rule languages, mapped to ours.
-const OPERATOR_ALIASES: Record<string, Operator> = {
-  '=': 'eq',
-  '==': 'eq',
-  '===': 'eq',
-  equals: 'eq',
-  is: 'eq',
-  '!=': 'ne',
-  '!==': 'ne',
-  neq: 'ne',
-  not: 'ne',
-  notin: 'nin',
-  not_in: 'nin',
-  '>': 'gt',
-  '>=': 'gte',
-  ge: 'gte',
-  '<': 'lt',
-  '<=': 'lte',
-  le: 'lte',
-  since: 'after',
-  until: 'before',
-};
 
 const UNITS: Record<string, number> = {
   s: 1_000,
@@ -137,8 +37,6 @@ const isRuleValue = (value: unknown): value is RuleValue =>
   typeof value === 'string' ||
   typeof value === 'boolean' ||
   (typeof value === 'number' && Number.isFinite(value));
-
-const isOperator = (key: string): key is Operator => (OPERATORS as readonly string[]).includes(key);
 
 /** Reads an own property only, so `__proto__` or `constructor` never reach the prototype. */
 const own = (source: object, key: string): unknown =>
@@ -336,210 +234,3 @@ export function matchesAudience(
 }
 
 // ── Validation ──────────────────────────────────────────────────────────────
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** The closest candidate within about a third of the word's length, if any. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function suggestOperator(key: string): string | undefined {
-  const bare = key.replace(/^\$/, '').toLowerCase();
-  if (isOperator(bare)) return bare;
-  return Object.hasOwn(OPERATOR_ALIASES, bare) ? OPERATOR_ALIASES[bare] : closest(bare, OPERATORS);
-}
-
-const keyPath = (path: string, key: string) =>
-  /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  }
-  return typeof value === 'object' ? 'an object' : String(value);
-}
-
-type Report = (path: string, message: string) => void;
-
-const ORDER = 'expected a number or an ISO 8601 date';
-const MOMENT = 'expected an ISO 8601 date, epoch milliseconds or a relative time like "-7d"';
-
-function operandProblems(operator: Operator, operand: unknown, path: string, report: Report) {
-  switch (operator) {
-    case 'eq':
-    case 'ne':
-      if (!isRuleValue(operand)) {
-        const list = operator === 'eq' ? 'in' : 'nin';
-        const hint = Array.isArray(operand) ? ` — for a list use "${list}"` : '';
-        report(path, `expected a string, number, boolean or null, got ${describe(operand)}${hint}`);
-      }
-      return;
-    case 'in':
-    case 'nin':
-      if (!Array.isArray(operand)) {
-        report(path, `expected a list of values, got ${describe(operand)}`);
-        return;
-      }
-      if (operator === 'in' && operand.length === 0) report(path, 'an empty list matches no one');
-      for (const [index, entry] of operand.entries()) {
-        if (!isRuleValue(entry)) {
-          report(
-            `${path}[${index}]`,
-            `expected a string, number, boolean or null, got ${describe(entry)}`,
-          );
-        }
-      }
-      return;
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte':
-      if (typeof operand === 'string' && RELATIVE.test(operand)) {
-        report(
-          path,
-          `${ORDER}, got ${describe(operand)} — relative times work with "before" / "after"`,
-        );
-      } else if (
-        !(typeof operand === 'number' && Number.isFinite(operand)) &&
-        !(typeof operand === 'string' && parseIsoDate(operand) !== undefined)
-      ) {
-        report(path, `${ORDER}, got ${describe(operand)}`);
-      }
-      return;
-    case 'exists':
-      if (typeof operand !== 'boolean') {
-        report(path, `expected true or false, got ${describe(operand)}`);
-      }
-      return;
-    case 'before':
-    case 'after':
-      if (toMoment(operand, 0) === undefined) report(path, `${MOMENT}, got ${describe(operand)}`);
-      return;
-  }
-}
-
-function conditionProblems(condition: unknown, path: string, report: Report) {
-  if (isRuleValue(condition)) return;
-  if (Array.isArray(condition)) {
-    report(
-      path,
-      'expected a value or a condition object, got an array — did you mean { "in": [...] }?',
-    );
-    return;
-  }
-  if (!isRecord(condition)) {
-    report(path, `expected a value or a condition object, got ${describe(condition)}`);
-    return;
-  }
-  const keys = Object.keys(condition);
-  if (keys.length === 0) {
-    report(path, 'a condition needs at least one operator, e.g. { "eq": "trial" }');
-    return;
-  }
-  for (const key of keys) {
-    const keyAt = keyPath(path, key);
-    if (isOperator(key)) {
-      operandProblems(key, condition[key], keyAt, report);
-      continue;
-    }
-    const hint = suggestOperator(key);
-    report(
-      keyAt,
-      hint
-        ? `unknown operator — did you mean "${hint}"?`
-        : `unknown operator; expected one of ${OPERATORS.join(', ')} (nested traits use a dotted name like "company.size")`,
-    );
-  }
-}
-
-function rulesProblems(rules: unknown, path: string, report: Report) {
-  if (!isRecord(rules)) {
-    report(path, `expected an object of trait rules, got ${describe(rules)}`);
-    return;
-  }
-  for (const name of Object.keys(rules)) {
-    const at = keyPath(path, name);
-    if (name.split('.').includes('')) {
-      report(at, 'a trait name cannot be empty or have an empty part between dots');
-    }
-    conditionProblems(rules[name], at, report);
-  }
-}
-
-function tierProblem(tier: unknown, path: string, report: Report) {
-  if (typeof tier === 'string' && (TOUCH_TIERS as readonly string[]).includes(tier)) return;
-  const hint = typeof tier === 'string' ? closest(tier, TOUCH_TIERS) : undefined;
-  report(
-    path,
-    `expected "high", "low" or "tech", got ${describe(tier)}${hint ? ` — did you mean "${hint}"?` : ''}`,
-  );
-}
-
-/**
- * Every mistake in an audience, each with its JS-notation path: unknown keys and
- * operators (with a "did you mean"), operands of the wrong type, unparseable
- * dates, unknown touch tiers. An empty list means the audience is usable.
- *
- * @param path Where the audience sits in the document, e.g. `flows[0].audience`.
- * @example
- * audienceProblems({ traits: { plan: { inn: ['trial'] } } }, 'flows[0].audience');
- * // → [{ path: 'flows[0].audience.traits.plan.inn',
- * //      message: 'unknown operator — did you mean "in"?' }]
- */
-export function audienceProblems(audience: unknown, path: string): AudienceProblem[] {
-  const problems: AudienceProblem[] = [];
-  const report: Report = (at, message) => problems.push({ path: at, message });
-  if (audience === undefined) return problems;
-  if (!isRecord(audience)) {
-    report(path, `expected an audience object, got ${describe(audience)}`);
-    return problems;
-  }
-  for (const key of Object.keys(audience)) {
-    const at = keyPath(path, key);
-    const value = audience[key];
-    if (key === 'traits' || key === 'account') {
-      rulesProblems(value, at, report);
-    } else if (key === 'touch') {
-      if (Array.isArray(value)) {
-        if (value.length === 0) report(at, 'expected at least one touch tier');
-        for (const [index, tier] of value.entries()) tierProblem(tier, `${at}[${index}]`, report);
-      } else {
-        tierProblem(value, at, report);
-      }
-    } else {
-      const hint = closest(key, AUDIENCE_KEYS);
-      report(
-        at,
-        hint
-          ? `unknown key — did you mean "${hint}"?`
-          : 'unknown key; expected traits, account or touch',
-      );
-    }
-  }
-  return problems;
-}

@@ -131,6 +131,26 @@ describe('validateDocument: checks beyond shape', () => {
     expect(document?.flows).toHaveLength(1);
   });
 
+  it('rejects an unknown audience operator with a suggestion, dropping the flow', () => {
+    const input = {
+      version: 1,
+      flows: [
+        tour('t', [{ id: 'a' }], {
+          audience: { traits: { plan: { inn: ['trial'] } }, touch: 'hi' },
+        }),
+      ],
+    };
+    const { document, issues } = validateDocument(input);
+    expect(issues.map((issue) => [issue.severity, issue.message])).toEqual([
+      ['error', 'flows[0].audience.traits.plan.inn: unknown key — did you mean "in"?'],
+      [
+        'error',
+        'flows[0].audience.touch: expected one of high, low, tech, got "hi" — did you mean "high"?',
+      ],
+    ]);
+    expect(document?.flows).toEqual([]);
+  });
+
   it('reports __proto__ and constructor keys as unknown without touching prototypes', () => {
     const input = JSON.parse(
       '{"version":1,"flows":[{"id":"t","type":"tour","steps":[{"id":"a"}],"__proto__":{"polluted":true},"constructor":1}]}',
