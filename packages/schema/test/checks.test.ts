@@ -136,7 +136,7 @@ describe('validateDocument: checks beyond shape', () => {
       version: 1,
       flows: [
         tour('t', [{ id: 'a' }], {
-          audience: { traits: { plan: { inn: ['trial'] } }, touch: 'hi' },
+          audience: { traits: { plan: { inn: ['trial'] } }, touch: 'tec' },
         }),
       ],
     };
@@ -145,7 +145,7 @@ describe('validateDocument: checks beyond shape', () => {
       ['error', 'flows[0].audience.traits.plan.inn: unknown key — did you mean "in"?'],
       [
         'error',
-        'flows[0].audience.touch: expected one of high, low, tech, got "hi" — did you mean "high"?',
+        'flows[0].audience.touch: expected one of high, low, tech, got "tec" — did you mean "tech"?',
       ],
     ]);
     expect(document?.flows).toEqual([]);
