@@ -33,6 +33,11 @@ const flows: FlowsDocument = {
 
 const root = (page: Page) => page.locator('tebiki-root');
 const part = (page: Page, name: string) => root(page).locator(`[data-tebiki-part="${name}"]`);
+/** The receiver's events once the page has flushed its queue. */
+async function flushed(page: Page, site: { events(): string[] }) {
+  await call(page, 'flush');
+  return site.events();
+}
 const ready = (page: Page) =>
   page.waitForFunction(() => !Array.isArray((window as { tebiki?: unknown }).tebiki));
 const call = (page: Page, method: string, ...args: unknown[]) =>
@@ -64,7 +69,7 @@ test('shows a hint as a hotspot that opens its tip, and not again once closed', 
   await page.keyboard.press('Escape');
   await expect(tip).toBeHidden();
   await expect
-    .poll(async () => (await call(page, 'flush'), site.events()))
+    .poll(() => flushed(page, site))
     .toEqual(expect.arrayContaining(['step_viewed', 'flow_dismissed']));
   await page.waitForTimeout(200);
   await page.reload();
@@ -101,7 +106,7 @@ test('keeps a checklist in step with milestones, and starts the tour that teache
   await call(page, 'track', 'teammate_invited');
   await expect(launcher).toContainText('2/2');
   await expect
-    .poll(async () => (await call(page, 'flush'), site.events()))
+    .poll(() => flushed(page, site))
     .toEqual(
       expect.arrayContaining([
         'checklist_item_completed',
@@ -150,7 +155,7 @@ test('shows a modal announcement that holds focus, and records it read or closed
   await modal.locator('[data-tebiki-part="next"]').click();
   await expect(modal).toHaveCount(0);
   await expect
-    .poll(async () => (await call(page, 'flush'), site.events()))
+    .poll(() => flushed(page, site))
     .toEqual(['flow_started', 'step_viewed', 'step_completed', 'flow_completed']);
   await page.waitForTimeout(200);
   await page.reload();

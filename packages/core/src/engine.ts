@@ -98,6 +98,9 @@ export interface Engine {
   destroy(): void;
 }
 
+const sameFlows = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((flow, index) => flow === b[index]);
+
 function asOneStepTour(flow: AnnouncementFlow): GuidedFlow {
   const { display, title, body, ...common } = flow;
   return { ...common, type: 'tour', display, steps: [{ id: flow.id, title, body }] };
@@ -338,19 +341,23 @@ export function createEngine(options: EngineOptions): Engine {
     return !closed && matchesAudience(flow.audience as never, subject(), now());
   };
 
-  const refreshPassive = () => {
+  /** `force`: a new page, whose elements differ even when the list does not. */
+  const refreshPassive = (force = false) => {
     if (destroyed) return;
-    $passive.set({
-      hints: hints.filter(passiveShown),
-      checklists: checklists.filter(passiveShown),
-    });
+    const next = { hints: hints.filter(passiveShown), checklists: checklists.filter(passiveShown) };
+    const current = $passive.get();
+    // identify(), group() and page() all re-check: redraw only when the answer changed.
+    const same =
+      sameFlows(next.hints, current.hints) && sameFlows(next.checklists, current.checklists);
+    if (same && !force) return;
+    $passive.set(next);
   };
 
   const engine: Engine = {
     $active,
     $flowStates,
     $passive,
-    refreshPassive,
+    refreshPassive: () => refreshPassive(),
     viewed(flowId) {
       if (viewedOnThisPage.has(flowId)) return;
       viewedOnThisPage.add(flowId);
@@ -422,7 +429,7 @@ export function createEngine(options: EngineOptions): Engine {
       pathname = path;
       viewedOnThisPage.clear();
       closedOnThisPage.clear();
-      refreshPassive();
+      refreshPassive(true);
       pageWaits.abort();
       pageWaits = new AbortController();
       if (moving) {
@@ -467,7 +474,7 @@ export function createEngine(options: EngineOptions): Engine {
       closedOnThisPage.clear();
       $active.set(null);
       $flowStates.set({ ...flowStates });
-      refreshPassive();
+      refreshPassive(true);
     },
     destroy() {
       destroyed = true;

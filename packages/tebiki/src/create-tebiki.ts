@@ -9,7 +9,6 @@ import {
   DEFAULT_WAIT_MS,
   type Engine,
   type EventInput,
-  type FlowStates,
   type Identity,
   type Journey,
   type KeyValueStorage,
@@ -20,7 +19,7 @@ import {
   uuidv7,
 } from '@tebiki/core';
 import { findTarget, waitForTarget } from '@tebiki/dom';
-import { type FlowsDocument, resolveText, validateDocument } from '@tebiki/schema';
+import { type FlowsDocument, validateDocument } from '@tebiki/schema';
 import type { HintView, UI } from '@tebiki/ui';
 import { createBrowserBeacons } from './beacons.ts';
 import { watchActivity, watchClicks, withLock } from './dom-signals.ts';
@@ -276,6 +275,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     if (!s.engine.$active.get()) s.engine.reset(flows);
     await s.journey.load();
     s.engine.refreshPassive();
+    renderChecklist(s); // the same checklist, with this user's progress
   }
 
   function reachStepMilestone(s: Session, detail: LifecycleEvents['step_completed']): void {
@@ -346,7 +346,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
 
   /** Hints whose targets are on the page, and the first checklist for it. */
   function renderPassive(s: Session): void {
-    const { hints, checklists } = s.engine.$passive.get();
+    const { hints } = s.engine.$passive.get();
     s.hintWaits.abort();
     s.hintWaits = new AbortController();
     const { signal } = s.hintWaits;
