@@ -11,7 +11,7 @@ export const SHEET_BELOW = 480;
  * still reach `<tebiki-root>` itself with `* { … !important }`, and inheritance
  * crosses the shadow boundary.
  */
-export const css = `
+export const css = /* css */ `
 :host {
   all: initial;
   --_bg: var(--tebiki-bg, #ffffff);
@@ -137,10 +137,17 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
     transform: none !important;
     width: auto;
     max-width: none;
-    max-height: 70vh !important;
+    max-height: 70vh;
     padding-bottom: max(12px, env(safe-area-inset-bottom));
     border-width: 1px 0 0;
     border-radius: var(--tebiki-radius, 10px) var(--tebiki-radius, 10px) 0 0;
+  }
+  /* Docked on top when the target sits in the lower part of the screen (placeSheet). */
+  .tebiki-step[data-tebiki-sheet='top'] {
+    inset: 0 0 auto 0 !important;
+    padding: max(16px, env(safe-area-inset-top)) 16px 12px;
+    border-width: 0 0 1px;
+    border-radius: 0 0 var(--tebiki-radius, 10px) var(--tebiki-radius, 10px);
   }
   .tebiki-step .tebiki-arrow { display: none; }
 }
