@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { css } from '../../packages/ui/src/styles.ts';
-import { minifyCss } from '../../rollup.config.mjs';
+import { minifyCss } from '../../scripts/css-literals.mjs';
 
 /**
  * The UI's stylesheet ships minified by the build. Chromium parses the source

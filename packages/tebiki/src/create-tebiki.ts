@@ -298,9 +298,19 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     dir: s.options.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'),
   });
 
-  /** The UI chunk, loaded the first time something is to be shown. */
+  let uiModule: Promise<UIModule> | null = null;
+  /** The UI chunk's module, fetched once; a failed fetch is tried again next time. */
+  function loadModule(): Promise<UIModule> {
+    uiModule ??= config.loadUI().catch((error) => {
+      uiModule = null;
+      throw error;
+    });
+    return uiModule;
+  }
+
+  /** The UI, created the first time something is to be shown. */
   function ui(s: Session): Promise<UI> {
-    s.ui ??= config.loadUI().then((module) =>
+    s.ui ??= loadModule().then((module) =>
       module.createUI(
         document,
         {
@@ -411,6 +421,8 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       document: flowsDocument,
       flowStates,
       emit: (name, detail) => {
+        // Fetch the UI while the tour's first target is looked for; a failure is reported on drawing.
+        if (name === 'flow_started') ui(s).catch(() => {});
         emit(name, detail);
         if (name === 'step_completed')
           reachStepMilestone(s, detail as LifecycleEvents['step_completed']);
@@ -496,7 +508,21 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     );
     await journey.load();
     await queue?.restore();
+    if (options.preload) preloadWhenIdle(signal);
     return s;
+  }
+
+  /** Fetches the UI chunk once the main thread has nothing else to do (`preload: true`). */
+  function preloadWhenIdle(signal: AbortSignal): void {
+    const load = () =>
+      loadModule().catch((error) => log(`could not preload the UI: ${String(error)}`));
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(load, { timeout: 2000 });
+      signal.addEventListener('abort', () => cancelIdleCallback(handle));
+    } else {
+      const handle = setTimeout(load, 200);
+      signal.addEventListener('abort', () => clearTimeout(handle));
+    }
   }
 
   const api: Tebiki = {

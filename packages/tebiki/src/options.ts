@@ -27,6 +27,15 @@ export interface TebikiOptions {
   /** Logs every decision to the console with a `[tebiki]` prefix. @default false */
   debug?: boolean;
   /**
+   * Fetches the UI chunk as soon as the browser is idle after `init()`, for apps
+   * that start tours by hand (a "Take the tour" button) and want the first step
+   * on screen in the very next frame. Off by default: a page where nothing is
+   * shown loads only the core, and the chunk is fetched when a guide is about to
+   * show (the moment a tour starts, while its target is looked for).
+   * @default false
+   */
+  preload?: boolean;
+  /**
    * Least time, in ms, between the end of one auto-started tour and the start
    * of the next, so users are not flooded. `start()` is not limited. @default 30000
    */

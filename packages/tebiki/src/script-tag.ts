@@ -23,6 +23,7 @@ function autoInitOptions(element: HTMLScriptElement | null): TebikiOptions | nul
     writeKey: data.writeKey,
     locale: data.locale,
     debug: data.debug === 'true',
+    preload: data.preload === 'true',
   };
 }
 

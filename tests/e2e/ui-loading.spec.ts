@@ -1,0 +1,93 @@
+import { expect, type Page, test } from '@playwright/test';
+import { ORIGIN, serveSite } from '../fixtures/site.ts';
+import { TourModel } from '../models/tour.model.ts';
+
+/**
+ * When the UI chunk (`tebiki-ui.js`) is fetched: never on a page where nothing
+ * is shown; as soon as a tour starts, while its target is still awaited; and
+ * right after init() with `preload: true`.
+ */
+
+const tour = (trigger?: Record<string, unknown>) => ({
+  version: 1 as const,
+  flows: [
+    {
+      id: 'tour',
+      type: 'tour' as const,
+      ...(trigger ? { trigger } : {}),
+      steps: [{ id: 'a', title: 'Step a', target: '#late', waitMs: 5000 }],
+    },
+  ],
+});
+
+/** Times (ms since the page's navigation) at which `tebiki-ui.js` was requested. */
+function watchChunk(page: Page): number[] {
+  const requested: number[] = [];
+  const started = Date.now();
+  page.on('request', (request) => {
+    if (request.url().endsWith('/tebiki/tebiki-ui.js')) requested.push(Date.now() - started);
+  });
+  return requested;
+}
+
+const ready = (page: Page) =>
+  page.waitForFunction(() => {
+    const tebiki = (window as { tebiki?: unknown }).tebiki;
+    return tebiki && !Array.isArray(tebiki);
+  });
+
+test('a page where nothing is shown never fetches the UI chunk', async ({ page }) => {
+  await serveSite(page, {
+    pages: { '/app': '<main>Nothing to guide here</main>' },
+    flows: tour({ url: '/elsewhere' }),
+    script: `tebiki.init({ flows: '/tebiki.json', locale: 'en', autoStartGapMs: 0 });`,
+  });
+  const requested = watchChunk(page);
+  await page.goto(`${ORIGIN}/app`);
+  await ready(page);
+  await page.evaluate(() => window.tebiki.flush());
+  await page.waitForTimeout(500);
+  expect(requested).toEqual([]);
+  await expect(page.locator('tebiki-root')).toHaveCount(0);
+});
+
+test('a started tour fetches the UI while its target is still awaited', async ({ page }) => {
+  await serveSite(page, {
+    pages: { '/app': '<main id="main"></main>' },
+    flows: tour({ url: '/app' }),
+    script: `tebiki.init({ flows: '/tebiki.json', locale: 'en', autoStartGapMs: 0 });`,
+  });
+  const requested = watchChunk(page);
+  await page.goto(`${ORIGIN}/app`);
+  await ready(page);
+  // The tour has started (its target is missing): the chunk is on its way already.
+  await expect.poll(() => requested.length).toBe(1);
+  await expect(page.locator('tebiki-root')).toHaveCount(0);
+  await page.evaluate(() => {
+    const late = document.createElement('button');
+    late.id = 'late';
+    late.textContent = 'Late';
+    document.querySelector('#main')!.append(late);
+  });
+  await expect(new TourModel(page).step('a')).toBeVisible();
+  expect(requested).toHaveLength(1);
+});
+
+test('preload: true fetches the UI chunk after init(), before anything is shown', async ({
+  page,
+}) => {
+  await serveSite(page, {
+    pages: { '/app': '<button id="late">Late</button>' },
+    flows: tour(),
+    script: `tebiki.init({ flows: '/tebiki.json', locale: 'en', preload: true });`,
+  });
+  const requested = watchChunk(page);
+  await page.goto(`${ORIGIN}/app`);
+  await ready(page);
+  await expect.poll(() => requested.length).toBe(1);
+  // Fetched only: nothing is drawn until a guide shows.
+  await expect(page.locator('tebiki-root')).toHaveCount(0);
+  await page.evaluate(() => window.tebiki.start('tour'));
+  await expect(new TourModel(page).step('a')).toBeVisible();
+  expect(requested).toHaveLength(1);
+});
