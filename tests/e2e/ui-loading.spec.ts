@@ -30,6 +30,9 @@ function watchChunk(page: Page): number[] {
   return requested;
 }
 
+/** The SDK once loaded (the stub replaced). */
+type Loaded = Window & { tebiki: { flush(): Promise<void>; start(flowId: string): void } };
+
 const ready = (page: Page) =>
   page.waitForFunction(() => {
     const tebiki = (window as { tebiki?: unknown }).tebiki;
@@ -45,7 +48,7 @@ test('a page where nothing is shown never fetches the UI chunk', async ({ page }
   const requested = watchChunk(page);
   await page.goto(`${ORIGIN}/app`);
   await ready(page);
-  await page.evaluate(() => window.tebiki.flush());
+  await page.evaluate(() => (window as Loaded).tebiki.flush());
   await page.waitForTimeout(500);
   expect(requested).toEqual([]);
   await expect(page.locator('tebiki-root')).toHaveCount(0);
@@ -87,7 +90,7 @@ test('preload: true fetches the UI chunk after init(), before anything is shown'
   await expect.poll(() => requested.length).toBe(1);
   // Fetched only: nothing is drawn until a guide shows.
   await expect(page.locator('tebiki-root')).toHaveCount(0);
-  await page.evaluate(() => window.tebiki.start('tour'));
+  await page.evaluate(() => (window as Loaded).tebiki.start('tour'));
   await expect(new TourModel(page).step('a')).toBeVisible();
   expect(requested).toHaveLength(1);
 });
