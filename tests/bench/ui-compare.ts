@@ -15,6 +15,9 @@ import { LIBRARIES, type Library, PAGE_ALONE } from './ui-compare/libraries.ts';
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 /** Fresh pages per library for the memory measure: its numbers hardly vary from page to page. */
 const MEMORY_RUNS = 1;
+/** `BENCH_ONLY=scroll` measures the feed scroll alone (the other rows print n/a); unset runs everything. */
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== 'scroll') throw new Error(`BENCH_ONLY: unknown '${ONLY}'`);
 /** Start/finish cycles before the memory is read, then as many again to tell warm-up from growth. */
 const CYCLES = 50;
 const ORIGIN = 'http://bench.test';
@@ -323,12 +326,12 @@ const alone = newResults(PAGE_ALONE);
 try {
   for (let run = 0; run < RUNS; run++) {
     for (const results of rotated(all, run)) {
-      await attempt(results, `run ${run + 1}, walk`, () => walk(browser, results));
+      if (!ONLY) await attempt(results, `run ${run + 1}, walk`, () => walk(browser, results));
       await attempt(results, `run ${run + 1}, scroll`, () => scroll(browser, results));
     }
     await attempt(alone, `run ${run + 1}, scroll`, () => scroll(browser, alone));
   }
-  for (let run = 0; run < MEMORY_RUNS; run++) {
+  for (let run = 0; run < (ONLY ? 0 : MEMORY_RUNS); run++) {
     for (const results of rotated(all, run))
       await attempt(results, `memory run ${run + 1}`, () => memory(browser, results));
   }
@@ -434,7 +437,7 @@ for (const results of all) {
 }
 console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 
-const broken = all.filter((r) => r.start.length === 0);
+const broken = all.filter((r) => (ONLY ? r.scrollWork : r.start).length === 0);
 if (broken.length) {
   console.error(`did not run at all: ${broken.map((r) => r.library.name).join(', ')}`);
   process.exit(1);

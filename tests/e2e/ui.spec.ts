@@ -210,13 +210,36 @@ test.describe('positioning', () => {
     const after = await offsetFromTarget(page, '#in-scroller');
     expect(Math.abs(after.dx - before.dx)).toBeLessThan(1);
     expect(Math.abs(after.dy - before.dy)).toBeLessThan(1);
+    // With the target in sight inside its container, the spotlight's cut-out follows it
+    // in the same updates as the popover: 6 px around the target, scroll after scroll.
+    for (const scrollTop of [200, 240]) {
+      await page.evaluate((scrollTop) => {
+        document.querySelector('#scroller')!.scrollTop = scrollTop;
+      }, scrollTop);
+      await settle(page);
+      await expect(part(page, 'popover')).toBeVisible();
+      const hole = (await page.locator('tebiki-root .tebiki-hole').boundingBox())!;
+      const anchor = await box(page, '#in-scroller');
+      expect(Math.abs(hole.x - (anchor.x - 6))).toBeLessThan(1);
+      expect(Math.abs(hole.y - (anchor.y - 6))).toBeLessThan(1);
+      expect(Math.abs(hole.height - (anchor.height + 12))).toBeLessThan(1);
+    }
 
-    // Scrolled out of its container, the target takes the popover with it.
+    // Scrolled out of its container, the target takes the popover with it, and the
+    // cut-out closes so the dimming covers everything.
     await page.evaluate(() => {
       document.querySelector('#scroller')!.scrollTop = 0;
     });
     await settle(page);
     await expect(part(page, 'popover')).toBeHidden();
+    const closed = await page.evaluate(
+      () =>
+        document
+          .querySelector('tebiki-root')!
+          .shadowRoot!.querySelector('.tebiki-hole')!
+          .getBoundingClientRect().width,
+    );
+    expect(closed).toBe(0);
   });
 
   test('keeps the popover attached after the window is resized', async ({ page }) => {
@@ -364,13 +387,18 @@ test.describe('positioning', () => {
     );
     await settle(page);
     const popover = part(page, 'popover');
-    await expect(popover).toHaveAttribute('data-tebiki-sheet', '');
+    await expect(popover).toHaveAttribute('data-tebiki-sheet', 'bottom');
     const sheet = (await popover.boundingBox())!;
     expect(sheet.x).toBe(0);
     expect(sheet.width).toBe(360);
     expect(sheet.y + sheet.height).toBeCloseTo(640, 0);
     expect(sheet.height).toBeLessThanOrEqual(640 * 0.7 + 1);
     await expect(page.locator('tebiki-root .tebiki-arrow')).toBeHidden();
+    // The spotlight still cuts out the target.
+    const hole = (await page.locator('tebiki-root .tebiki-hole').boundingBox())!;
+    const anchor = await box(page, '#anchor');
+    expect(Math.abs(hole.x - (anchor.x - 6))).toBeLessThan(1);
+    expect(Math.abs(hole.width - (anchor.width + 12))).toBeLessThan(1);
     // The long body scrolls inside; the buttons stay on screen.
     const next = (await part(page, 'next').boundingBox())!;
     expect(next.y + next.height).toBeLessThanOrEqual(640);
@@ -391,6 +419,34 @@ test.describe('positioning', () => {
         expect(b.y + b.height, name).toBeLessThanOrEqual(640);
       }
     }
+  });
+
+  test('docks the sheet on top, above nothing it covers, when the target sits at the bottom', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 360, height: 640 });
+    await openPage(page, { body: BODY.replace('id="anchor"', 'id="anchor" class="low"') });
+    // Fixed to the bottom edge: no scrolling can bring it higher.
+    await page.addStyleTag({ content: '#anchor.low { position: fixed; top: auto; bottom: 0; }' });
+    const long = Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of a long body.`).join('\n\n');
+    await page.evaluate(
+      (body) =>
+        window.ui.renderStep(
+          window.uiViews.step({ target: document.querySelector('#anchor'), body }),
+        ),
+      long,
+    );
+    await settle(page);
+    const popover = part(page, 'popover');
+    await expect(popover).toHaveAttribute('data-tebiki-sheet', 'top');
+    const sheet = (await popover.boundingBox())!;
+    const target = await box(page, '#anchor');
+    expect(sheet.y).toBeCloseTo(0, 0);
+    expect(sheet.width).toBe(360);
+    expect(sheet.y + sheet.height).toBeLessThanOrEqual(target.y);
+    // The buttons stay on screen; the body scrolls inside.
+    const next = (await part(page, 'next').boundingBox())!;
+    expect(next.y + next.height).toBeLessThanOrEqual(target.y);
   });
 
   test('keeps a tall tooltip inside the viewport by capping its height', async ({ page }) => {

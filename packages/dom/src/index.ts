@@ -1,4 +1,9 @@
-export { type AttachOptions, attachFloating, mirrorPlacement } from './position.ts';
+export {
+  type AttachOptions,
+  attachFloating,
+  mirrorPlacement,
+  type ReferenceState,
+} from './position.ts';
 export { revealTarget } from './reveal.ts';
-export { type SpotlightOptions, trackSpotlight } from './spotlight.ts';
+export { type SpotlightOptions, spotlightFollower, trackSpotlight } from './spotlight.ts';
 export { findTarget, waitForTarget } from './target.ts';

@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, hide } from '@floating-ui/dom';
+import { locateReference, type ReferenceState, styleWriter, trackElements } from './position.ts';
 
 export interface SpotlightOptions {
   /** Space between the target's box and the edge of the cut-out, in px. @default 6 */
@@ -11,40 +11,65 @@ export interface SpotlightOptions {
 }
 
 /**
- * Keeps `hole` (a child of the full-viewport, fixed `overlay`) over the target's
- * box plus `padding`, through scrolling, resizing and layout changes. When the
- * target is scrolled out of sight the hole closes, so the dimming covers all.
- * Returns the cleanup that stops tracking.
+ * Returns the function that moves `hole` (a `position: fixed` child of the
+ * full-viewport, fixed `overlay`) over a reference's box
+ * plus `padding`; when the reference is out of sight the hole closes, so the
+ * dimming covers all. Writes only what changed, and moves the hole with
+ * `transform`, which costs no layout. Give it to `attachFloating`'s `onUpdate`
+ * so the cut-out follows the popover's own updates.
+ *
+ * @example attachFloating(target, popover, { onUpdate: spotlightFollower(overlay, hole) })
+ */
+export function spotlightFollower(
+  overlay: HTMLElement,
+  hole: HTMLElement,
+  { padding = 6, clip = false }: SpotlightOptions = {},
+): (state: ReferenceState) => void {
+  const holeStyle = styleWriter(hole);
+  const overlayStyle = styleWriter(overlay);
+  return ({ rect, hidden }) => {
+    const left = hidden ? 0 : rect.left - padding;
+    const top = hidden ? 0 : rect.top - padding;
+    const right = hidden ? 0 : rect.right + padding;
+    const bottom = hidden ? 0 : rect.bottom + padding;
+    holeStyle({
+      left: '0px',
+      top: '0px',
+      transform: `translate(${left}px, ${top}px)`,
+      width: `${right - left}px`,
+      height: `${bottom - top}px`,
+    });
+    // One polygon: around the viewport, then back round the hole; evenodd leaves the hole out.
+    overlayStyle({
+      clipPath:
+        clip && !hidden
+          ? `polygon(evenodd,0 0,100% 0,100% 100%,0 100%,0 0,${left}px ${top}px,${left}px ${bottom}px,${right}px ${bottom}px,${right}px ${top}px,${left}px ${top}px)`
+          : '',
+    });
+  };
+}
+
+/**
+ * Keeps `hole` over the target's box plus `padding` on its own, through
+ * scrolling, resizing and layout changes (see `spotlightFollower`). A spotlight
+ * shown with a popover follows the popover's updates instead, through
+ * `attachFloating`'s `onUpdate`: one loop per step. Returns the cleanup that
+ * stops tracking.
  */
 export function trackSpotlight(
   target: Element,
   overlay: HTMLElement,
   hole: HTMLElement,
-  { padding = 6, clip = false }: SpotlightOptions = {},
+  options: SpotlightOptions = {},
 ): () => void {
-  const update = async () => {
-    // Only for `hide`: whether a scroll container or the viewport clips the target away.
-    const { middlewareData } = await computePosition(target, hole, {
-      strategy: 'fixed',
-      middleware: [hide()],
-    });
-    const rect = target.getBoundingClientRect();
-    const shown = !middlewareData.hide?.referenceHidden;
-    const left = shown ? rect.left - padding : 0;
-    const top = shown ? rect.top - padding : 0;
-    const right = shown ? rect.right + padding : 0;
-    const bottom = shown ? rect.bottom + padding : 0;
-    Object.assign(hole.style, {
-      left: `${left}px`,
-      top: `${top}px`,
-      width: `${right - left}px`,
-      height: `${bottom - top}px`,
-    });
-    // One polygon: around the viewport, then back round the hole; evenodd leaves the hole out.
-    overlay.style.clipPath =
-      clip && shown
-        ? `polygon(evenodd,0 0,100% 0,100% 100%,0 100%,0 0,${left}px ${top}px,${left}px ${bottom}px,${right}px ${bottom}px,${right}px ${top}px,${left}px ${top}px)`
-        : '';
+  const follow = spotlightFollower(overlay, hole, options);
+  let stopped = false;
+  const stop = trackElements(target, hole, async () => {
+    const state = await locateReference(target, hole);
+    if (!stopped) follow(state);
+  });
+  return () => {
+    stopped = true;
+    stop();
   };
-  return autoUpdate(target, hole, () => void update());
 }

@@ -1,5 +1,5 @@
-import { trackSpotlight } from '@tebiki/dom';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useLayoutEffect } from 'preact/hooks';
 import { showInTopLayer } from './top-layer.ts';
 
 export interface SpotlightProps {
@@ -7,10 +7,16 @@ export interface SpotlightProps {
   target: Element | null;
   /** Blocks pointer events outside the cut-out. */
   modal: boolean;
-  padding: number;
   radius: number;
   /** Lets the target receive clicks through the cut-out. */
   clickThrough: boolean;
+  /** Gets the dimming overlay. */
+  overlayRef: RefObject<HTMLDivElement>;
+  /**
+   * Gets the cut-out, which the step moves from its own position updates
+   * (`spotlightFollower`), so one loop per step tracks the target.
+   */
+  holeRef: RefObject<HTMLDivElement>;
 }
 
 /**
@@ -18,22 +24,21 @@ export interface SpotlightProps {
  * page works as usual. Modal, it blocks the page except through the cut-out
  * (unless `clickThrough` is off, which blocks the target too).
  */
-export function Spotlight({ target, modal, padding, radius, clickThrough }: SpotlightProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const holeRef = useRef<HTMLDivElement>(null);
-
+export function Spotlight({
+  target,
+  modal,
+  radius,
+  clickThrough,
+  overlayRef,
+  holeRef,
+}: SpotlightProps) {
   useLayoutEffect(() => {
-    showInTopLayer(ref.current!);
-    if (!target) return;
-    return trackSpotlight(target, ref.current!, holeRef.current!, {
-      padding,
-      clip: modal && clickThrough,
-    });
-  }, [target, modal, padding, clickThrough]);
+    showInTopLayer(overlayRef.current!);
+  }, [overlayRef]);
 
   return (
     <div
-      ref={ref}
+      ref={overlayRef}
       popover="manual"
       aria-hidden="true"
       data-tebiki-part="spotlight"

@@ -1,4 +1,4 @@
-import { attachFloating, revealTarget } from '@tebiki/dom';
+import { attachFloating, revealTarget, spotlightFollower } from '@tebiki/dom';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { partId, trapTab } from './focus.ts';
 import { labelsFor } from './labels.ts';
@@ -27,11 +27,19 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
   const spot: StepSpotlight | null =
     view.spotlight === false ? null : typeof view.spotlight === 'object' ? view.spotlight : {};
 
+  const spotlightRef = useRef<HTMLDivElement>(null);
+  const holeRef = useRef<HTMLDivElement>(null);
+  const spotPadding = spot?.padding ?? 6;
+  const clickThrough = spot?.clickThrough !== false;
+  const clip = modal && clickThrough;
+
   // A layout effect, so the step is in the top layer and placed in its first frame.
   useLayoutEffect(() => {
     const element = ref.current!;
     showInTopLayer(element);
     if (!centred) revealTarget(target!);
+    // The spotlight's cut-out follows the popover's updates: one loop tracks the target.
+    const hole = holeRef.current;
     const stop = centred
       ? undefined
       : attachFloating(target!, element, {
@@ -39,11 +47,14 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
           arrowElement: arrowRef.current,
           dir,
           sheetBelow: SHEET_BELOW,
+          onUpdate: hole
+            ? spotlightFollower(spotlightRef.current!, hole, { padding: spotPadding, clip })
+            : undefined,
         });
     element.focus({ preventScroll: true });
     return stop;
     // Each step is a new element (keyed), so it is shown and focused anew.
-  }, [flowId, stepId, target, centred, view.placement, dir]);
+  }, [flowId, stepId, target, centred, view.placement, dir, spot !== null, spotPadding, clip]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const forward = dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
@@ -65,9 +76,10 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
           key={flowId}
           target={centred ? null : target}
           modal={modal}
-          padding={spot.padding ?? 6}
           radius={spot.radius ?? 8}
-          clickThrough={spot.clickThrough !== false}
+          clickThrough={clickThrough}
+          overlayRef={spotlightRef}
+          holeRef={holeRef}
         />
       )}
       <div

@@ -43,8 +43,7 @@ describe('hint: hotspot', () => {
     const { hints } = setup();
     await hints([hintView()]);
     await flush();
-    expect(part('hotspot')!.style.left).toMatch(/px$/);
-    expect(part('hotspot')!.style.top).toMatch(/px$/);
+    expect(part('hotspot')!.style.transform).toMatch(/^translate\(.+px, .+px\)$/);
   });
 
   it('shows one hotspot per hint, and drops those no longer rendered', async () => {

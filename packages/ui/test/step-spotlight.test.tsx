@@ -1,3 +1,4 @@
+import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   cleanup,
@@ -57,14 +58,30 @@ describe('tour step: spotlight', () => {
     );
     await flush();
     const hole = part('spotlight')!.querySelector<HTMLElement>('.tebiki-hole')!;
-    expect([hole.style.left, hole.style.top, hole.style.width, hole.style.height]).toEqual([
-      '90px',
-      '40px',
+    expect([hole.style.transform, hole.style.width, hole.style.height]).toEqual([
+      'translate(90px, 40px)',
       '100px',
       '50px',
     ]);
     expect(hole.style.borderRadius).toBe('4px');
     expect(hole.hasAttribute('data-tebiki-block')).toBe(true);
+  });
+
+  it('moves the cut-out in the same update as the popover when the target moves', async () => {
+    const element = target();
+    let rect = new DOMRect(100, 50, 80, 30);
+    element.getBoundingClientRect = () => rect;
+    const { step } = setup();
+    await step(stepView({ target: element }));
+    await flush();
+    const hole = part('spotlight')!.querySelector<HTMLElement>('.tebiki-hole')!;
+    expect(hole.style.transform).toBe('translate(94px, 44px)');
+    rect = new DOMRect(100, 150, 80, 30);
+    window.dispatchEvent(new Event('resize'));
+    await act(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    expect(hole.style.transform).toBe('translate(94px, 144px)');
+    // 150 + 30 + the 12 px gap.
+    expect(part('popover')!.style.transform).toMatch(/, 192px\)$/);
   });
 
   it('leaves a centred step without a spotlight, and shows none when turned off', async () => {
