@@ -36,6 +36,11 @@ export function Spotlight({
     showInTopLayer(overlayRef.current!);
   }, [overlayRef]);
 
+  // No target, no cut-out: a previous step's must not stay clipped out of the dimming.
+  useLayoutEffect(() => {
+    if (!target) overlayRef.current!.style.clipPath = '';
+  }, [target, overlayRef]);
+
   return (
     <div
       ref={overlayRef}

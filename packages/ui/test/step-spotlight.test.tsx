@@ -119,6 +119,19 @@ describe('tour step: modal', () => {
     );
   });
 
+  it('dims all of the page again when a modal step without a target follows one with', async () => {
+    const element = target();
+    element.getBoundingClientRect = () => new DOMRect(100, 50, 80, 30);
+    const { step } = setup();
+    await step(stepView({ target: element, modal: true }));
+    await flush();
+    expect(part('spotlight')!.style.clipPath).toMatch(/^polygon/);
+    await step(stepView({ modal: true, stepId: 'second', stepIndex: 1 }));
+    await flush();
+    expect(part('spotlight')!.querySelector('.tebiki-hole')).toBeNull();
+    expect(part('spotlight')!.style.clipPath).toBe('');
+  });
+
   it('dims the whole page behind a modal step without a target', async () => {
     const { step } = setup();
     await step(stepView({ modal: true }));
