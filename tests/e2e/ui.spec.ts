@@ -156,6 +156,19 @@ const settle = (page: Page) =>
 
 const part = (page: Page, name: string) => page.locator(`tebiki-root [data-tebiki-part="${name}"]`);
 
+/** A step on #anchor whose body is far taller than a phone's screen. */
+async function showLongStep(page: Page): Promise<void> {
+  const long = Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of a long body.`).join('\n\n');
+  await page.evaluate(
+    (body) =>
+      window.ui.renderStep(
+        window.uiViews.step({ target: document.querySelector('#anchor'), body }),
+      ),
+    long,
+  );
+  await settle(page);
+}
+
 const box = async (page: Page, selector: string) => {
   const found = await page.locator(selector).boundingBox();
   if (!found) throw new Error(`no box for ${selector}`);
@@ -377,15 +390,7 @@ test.describe('positioning', () => {
   }) => {
     await page.setViewportSize({ width: 360, height: 640 });
     await openPage(page);
-    const long = Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of a long body.`).join('\n\n');
-    await page.evaluate(
-      (body) =>
-        window.ui.renderStep(
-          window.uiViews.step({ target: document.querySelector('#anchor'), body }),
-        ),
-      long,
-    );
-    await settle(page);
+    await showLongStep(page);
     const popover = part(page, 'popover');
     await expect(popover).toHaveAttribute('data-tebiki-sheet', 'bottom');
     const sheet = (await popover.boundingBox())!;
@@ -428,15 +433,7 @@ test.describe('positioning', () => {
     await openPage(page, { body: BODY.replace('id="anchor"', 'id="anchor" class="low"') });
     // Fixed to the bottom edge: no scrolling can bring it higher.
     await page.addStyleTag({ content: '#anchor.low { position: fixed; top: auto; bottom: 0; }' });
-    const long = Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of a long body.`).join('\n\n');
-    await page.evaluate(
-      (body) =>
-        window.ui.renderStep(
-          window.uiViews.step({ target: document.querySelector('#anchor'), body }),
-        ),
-      long,
-    );
-    await settle(page);
+    await showLongStep(page);
     const popover = part(page, 'popover');
     await expect(popover).toHaveAttribute('data-tebiki-sheet', 'top');
     const sheet = (await popover.boundingBox())!;

@@ -1,20 +1,9 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createUI, type StepView, type UI } from '../src/index.ts';
+import { stepView } from './helpers.ts';
 
-const view = (overrides: Partial<StepView> = {}): StepView => ({
-  flowId: 'welcome',
-  stepId: 'new',
-  stepIndex: 0,
-  total: 2,
-  title: 'Start here',
-  body: 'Press New to create a project',
-  target: null,
-  placement: 'bottom',
-  dir: 'ltr',
-  locale: 'en',
-  ...overrides,
-});
+const view = stepView;
 
 let ui: UI | null = null;
 
