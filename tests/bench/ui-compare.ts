@@ -18,6 +18,13 @@ const MEMORY_RUNS = 1;
 /** `BENCH_ONLY=scroll` measures the feed scroll alone (the other rows print n/a); unset runs everything. */
 const ONLY = process.env.BENCH_ONLY;
 if (ONLY !== undefined && ONLY !== 'scroll') throw new Error(`BENCH_ONLY: unknown '${ONLY}'`);
+/**
+ * `BENCH_MOTION=allow` runs with motion allowed, as most users have it; unset
+ * emulates prefers-reduced-motion, so no library's entrance animation is timed.
+ */
+const MOTION = process.env.BENCH_MOTION === 'allow';
+if (process.env.BENCH_MOTION !== undefined && !MOTION)
+  throw new Error(`BENCH_MOTION: unknown '${process.env.BENCH_MOTION}'`);
 /** Start/finish cycles before the memory is read, then as many again to tell warm-up from growth. */
 const CYCLES = 50;
 const ORIGIN = 'http://bench.test';
@@ -117,7 +124,7 @@ async function openPage(browser: Browser, results: Results): Promise<BenchPage> 
   const { library } = results;
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.emulateMedia({ reducedMotion: MOTION ? 'no-preference' : 'reduce' });
   page.on('pageerror', (error) => results.pageErrors.add(error.message));
   const files = new Map(library.files.map((f) => [f.url, f.path]));
   const helpers = new Set(['probe.js', library.adapter]);
@@ -391,7 +398,8 @@ const line = (cells: string[]) =>
     .join('');
 console.log(
   `Tours side by side: ${STEPS.length}-step tour, ${RUNS} fresh pages per library and timing (medians), ` +
-    `${MEMORY_RUNS} for memory; Chromium ${chromiumVersion}, ${availableParallelism()} cores`,
+    `${MEMORY_RUNS} for memory; ${MOTION ? 'motion allowed' : 'reduced motion'}; ` +
+    `Chromium ${chromiumVersion}, ${availableParallelism()} cores`,
 );
 console.log(line(header));
 for (const row of rows) console.log(line(row));

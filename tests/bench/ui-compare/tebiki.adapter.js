@@ -1,11 +1,22 @@
 // Tebiki through its script tag: the page loads the core, and the first
 // start() imports the UI chunk from beside it. Animations are off through
 // prefers-reduced-motion, which the benchmark emulates for every library.
+// With window.benchPreload set, init() asks for `preload: true` and setup
+// resolves once the idle-time fetch of the UI chunk has finished.
 (() => {
   const tebiki = () => window.tebiki;
+  const preload = window.benchPreload === true;
+  const chunkLoaded = () =>
+    performance.getEntriesByType('resource').some((e) => e.name.endsWith('/tebiki-ui.js'));
+  const untilChunk = async () => {
+    for (let waited = 0; !chunkLoaded(); waited += 20) {
+      if (waited > 5000) throw new Error('preload: the UI chunk was not fetched within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   window.benchLib = {
-    setup: () =>
-      tebiki().init({
+    setup: async () => {
+      await tebiki().init({
         flows: {
           version: 1,
           flows: [
@@ -18,7 +29,10 @@
         },
         locale: 'en',
         autoStartGapMs: 0,
-      }),
+        preload,
+      });
+      if (preload) await untilChunk();
+    },
     start: () => tebiki().start('bench'),
     next: () => tebiki().next(),
     finish: () => tebiki().dismiss(),
