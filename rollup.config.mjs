@@ -1,6 +1,7 @@
 // Builds every bundle the outside world loads:
 //   packages/tebiki/dist/tebiki.js     script tag (IIFE, defines window.tebiki)
 //   packages/tebiki/dist/tebiki-ui.js  the UI chunk the script tag imports on first use
+//   packages/tebiki/dist/tebiki-beacons.js  the delivery pipeline, imported by init() with an endpoint
 //   packages/tebiki/dist/esm/          the npm entry (ESM, UI code-split into its own chunk)
 import { readFileSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -49,6 +50,11 @@ export default [
   {
     input: 'packages/ui/src/index.ts',
     output: { file: 'packages/tebiki/dist/tebiki-ui.js', format: 'es', sourcemap: true },
+    plugins: plugins(true),
+  },
+  {
+    input: 'packages/tebiki/src/beacons.ts',
+    output: { file: 'packages/tebiki/dist/tebiki-beacons.js', format: 'es', sourcemap: true },
     plugins: plugins(true),
   },
   {

@@ -13,6 +13,7 @@ describe.skipIf(!built)('size claims (after `pnpm build`)', () => {
   it.each([
     ['tebiki.js', 'packages/tebiki/dist/tebiki.js'],
     ['tebiki-ui.js', 'packages/tebiki/dist/tebiki-ui.js'],
+    ['tebiki-beacons.js', 'packages/tebiki/dist/tebiki-beacons.js'],
   ])('README and docs/performance.md state the size of %s within 0.15 kB', (name, path) => {
     const actual = gzipKb(path);
     const readme = read('README.md').replace(/\s+/g, ' ');

@@ -3,9 +3,10 @@ import { ORIGIN, serveSite } from '../fixtures/site.ts';
 import { TourModel } from '../models/tour.model.ts';
 
 /**
- * When the UI chunk (`tebiki-ui.js`) is fetched: never on a page where nothing
- * is shown; as soon as a tour starts, while its target is still awaited; and
- * right after init() with `preload: true`.
+ * When the lazily loaded chunks are fetched. The UI (`tebiki-ui.js`): never on
+ * a page where nothing is shown; as soon as a tour starts, while its target is
+ * still awaited; and right after init() with `preload: true`. The delivery
+ * pipeline (`tebiki-beacons.js`): by init() when it has an endpoint, never otherwise.
  */
 
 const tour = (trigger?: Record<string, unknown>) => ({
@@ -20,18 +21,25 @@ const tour = (trigger?: Record<string, unknown>) => ({
   ],
 });
 
-/** Times (ms since the page's navigation) at which `tebiki-ui.js` was requested. */
-function watchChunk(page: Page): number[] {
+/** Times (ms since the page's navigation) at which the chunk `file` was requested. */
+function watchChunk(page: Page, file = 'tebiki-ui.js'): number[] {
   const requested: number[] = [];
   const started = Date.now();
   page.on('request', (request) => {
-    if (request.url().endsWith('/tebiki/tebiki-ui.js')) requested.push(Date.now() - started);
+    if (request.url().endsWith(`/tebiki/${file}`)) requested.push(Date.now() - started);
   });
   return requested;
 }
 
 /** The SDK once loaded (the stub replaced). */
-type Loaded = Window & { tebiki: { flush(): Promise<void>; start(flowId: string): void } };
+type Loaded = Window & {
+  tebiki: {
+    flush(): Promise<void>;
+    start(flowId: string): void;
+    track(event: string): void;
+    on(name: 'error', fn: (detail: { code: string }) => void): () => void;
+  };
+};
 
 const ready = (page: Page) =>
   page.waitForFunction(() => {
@@ -39,19 +47,65 @@ const ready = (page: Page) =>
     return tebiki && !Array.isArray(tebiki);
   });
 
-test('a page where nothing is shown never fetches the UI chunk', async ({ page }) => {
+test('a page where nothing is shown, without an endpoint, fetches neither chunk', async ({
+  page,
+}) => {
   await serveSite(page, {
     pages: { '/app': '<main>Nothing to guide here</main>' },
     flows: tour({ url: '/elsewhere' }),
     script: `tebiki.init({ flows: '/tebiki.json', locale: 'en', autoStartGapMs: 0 });`,
   });
   const requested = watchChunk(page);
+  const pipeline = watchChunk(page, 'tebiki-beacons.js');
   await page.goto(`${ORIGIN}/app`);
   await ready(page);
   await page.evaluate(() => (window as Loaded).tebiki.flush());
   await page.waitForTimeout(500);
   expect(requested).toEqual([]);
+  expect(pipeline).toEqual([]);
   await expect(page.locator('tebiki-root')).toHaveCount(0);
+});
+
+test('init() with an endpoint fetches the delivery pipeline once, and events arrive', async ({
+  page,
+}) => {
+  const site = await serveSite(page, {
+    pages: { '/app': '<main>Nothing to guide here</main>' },
+    flows: tour({ url: '/elsewhere' }),
+    script: `tebiki.track('before_load');
+tebiki.init({ endpoint: '/t/batch', flows: '/tebiki.json', locale: 'en' });`,
+  });
+  const pipeline = watchChunk(page, 'tebiki-beacons.js');
+  await page.goto(`${ORIGIN}/app`);
+  await ready(page);
+  await page.evaluate(async () => {
+    const { tebiki } = window as Loaded;
+    tebiki.track('after_load');
+    await tebiki.flush();
+  });
+  expect(site.events()).toEqual(['before_load', 'after_load']);
+  expect(pipeline).toHaveLength(1);
+});
+
+test('a delivery pipeline that cannot be fetched is reported, and guides still show', async ({
+  page,
+}) => {
+  await serveSite(page, {
+    pages: { '/app': '<button id="late">Late</button>' },
+    flows: tour({ url: '/app' }),
+    script: `window.errors = [];
+tebiki.on('error', (detail) => window.errors.push(detail.code));
+tebiki.init({ endpoint: '/t/batch', flows: '/tebiki.json', locale: 'en' });`,
+  });
+  await page.route('**/tebiki/tebiki-beacons.js', (route) => route.abort('connectionrefused'));
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${ORIGIN}/app`);
+  await expect(new TourModel(page).step('a')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual([
+    'beacons_load_failed',
+  ]);
+  expect(pageErrors).toEqual([]);
 });
 
 test('a started tour fetches the UI while its target is still awaited', async ({ page }) => {

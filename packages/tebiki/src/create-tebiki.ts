@@ -21,7 +21,6 @@ import {
 import { findTarget, waitForTarget } from '@tebiki/dom';
 import { type FlowsDocument, validateDocument } from '@tebiki/schema';
 import type { HintView, UI } from '@tebiki/ui';
-import { createBrowserBeacons } from './beacons.ts';
 import { watchActivity, watchClicks, withLock } from './dom-signals.ts';
 import { watchNavigation } from './navigation.ts';
 import type { ConsentState, TebikiOptions } from './options.ts';
@@ -38,10 +37,17 @@ import { VERSION } from './version.ts';
 import { activeViews, checklistView, hintView, type ViewContext } from './views.ts';
 
 type UIModule = typeof import('@tebiki/ui');
+type BeaconsModule = typeof import('./beacons.ts');
 
 export interface TebikiConfig {
   /** Loads the UI chunk; called the first time something is shown. */
   loadUI: () => Promise<UIModule>;
+  /**
+   * Loads the delivery pipeline (persisted queue, batching, retry, transport);
+   * called by `init()` only when an `endpoint` is set, so a page without
+   * analytics never downloads it.
+   */
+  loadBeacons: () => Promise<BeaconsModule>;
   /** IndexedDB database name, so several instances can keep apart. @default 'tebiki' */
   storageName?: string;
   /** Storage for the user's state, in place of IndexedDB (tests, custom environments). */
@@ -386,6 +392,10 @@ export function createTebiki(config: TebikiConfig): Tebiki {
   async function start(options: TebikiOptions): Promise<Session | null> {
     debug = options.debug === true;
     if (options.consent) consentState = options.consent;
+    // The pipeline's code and the flows document download while storage opens.
+    const pipeline = options.endpoint ? loadPipeline() : null;
+    const documentLoad = loadDocument(options.flows);
+    documentLoad.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     const storage = resilient(
       config.storage ?? (await openStorage(config.storageName ?? 'tebiki', log)),
       log,
@@ -396,7 +406,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     };
     const anonymousId = stored.anonymousId ?? uuidv7(Date.now());
     if (!stored.anonymousId) await storage.set('anonymousId', anonymousId);
-    const { document: flowsDocument, problems } = await loadDocument(options.flows);
+    const { document: flowsDocument, problems } = await documentLoad;
     const keys = keysOf(stored.userId ?? anonymousId);
     const flowStates = await loadFlows(storage, stored.userId ?? anonymousId);
     const profile = (await storage.get<Profile>(keys.profile)) ?? {
@@ -406,16 +416,24 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     if (!stored.userId) await storage.set(keys.profile, profile);
 
     const abort = new AbortController();
-    const queue = options.endpoint
-      ? await createBrowserBeacons({
-          ...options, // writeKey, and the advanced `beacons` tuning
-          endpoint: options.endpoint,
-          consent: consentState,
-          storageName: config.storageName,
-          onError: report,
-          debug: log,
-        })
-      : null;
+    const beacons = await pipeline;
+    if (pipeline && !beacons) {
+      problems.push({
+        code: 'beacons_load_failed',
+        message: `the delivery pipeline could not load; events are not sent from this page`,
+      });
+    }
+    const queue =
+      beacons && options.endpoint
+        ? await beacons.createBrowserBeacons({
+            ...options, // writeKey, and the advanced `beacons` tuning
+            endpoint: options.endpoint,
+            consent: consentState,
+            storageName: config.storageName,
+            onError: report,
+            debug: log,
+          })
+        : null;
 
     const engine = createEngine({
       document: flowsDocument,
@@ -510,6 +528,17 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     await queue?.restore();
     if (options.preload) preloadWhenIdle(signal);
     return s;
+  }
+
+  /** The delivery pipeline's module, or null when it cannot load (tried twice). */
+  function loadPipeline(): Promise<BeaconsModule | null> {
+    return config
+      .loadBeacons()
+      .catch(() => config.loadBeacons())
+      .catch((error) => {
+        log(`could not load the delivery pipeline: ${String(error)}`);
+        return null;
+      });
   }
 
   /** Fetches the UI chunk once the main thread has nothing else to do (`preload: true`). */

@@ -20,7 +20,10 @@ export type { ConsentState, TebikiOptions } from './options.ts';
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createTebiki(options?: TebikiOptions): Tebiki {
-  const instance = create({ loadUI: () => import('@tebiki/ui') });
+  const instance = create({
+    loadUI: () => import('@tebiki/ui'),
+    loadBeacons: () => import('./beacons.ts'),
+  });
   if (options) void instance.init(options);
   return instance;
 }

@@ -1,5 +1,6 @@
 import { createTebiki, type Tebiki } from './create-tebiki.ts';
 import type { TebikiOptions } from './options.ts';
+import { chunksBeside } from './script-chunks.ts';
 
 type StubCall = [keyof Tebiki, ...unknown[]];
 type Stub = StubCall[] & { invoked?: boolean };
@@ -10,7 +11,7 @@ declare global {
   }
 }
 
-// Captured while the script runs: the UI chunk is loaded from beside this file.
+// Captured while the script runs: the chunks are loaded from beside this file.
 const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src || document.baseURI;
 
@@ -30,9 +31,7 @@ function autoInitOptions(element: HTMLScriptElement | null): TebikiOptions | nul
 function boot(): void {
   const existing = window.tebiki;
   if (existing && !Array.isArray(existing)) return; // already loaded once
-  const instance = createTebiki({
-    loadUI: () => import(/* webpackIgnore: true */ new URL('tebiki-ui.js', base).href),
-  });
+  const instance = createTebiki(chunksBeside(base));
   // Replace the stub before replaying, so calls made by replayed callbacks go
   // straight to the instance instead of re-entering the stub's queue.
   window.tebiki = instance;

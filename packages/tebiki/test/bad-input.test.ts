@@ -3,6 +3,7 @@ import { createMemoryStorage } from '@tebiki/core';
 import type { FlowsDocument } from '@tebiki/schema';
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { createTebiki, type Tebiki } from '../src/create-tebiki.ts';
+import { chunks } from './chunks.ts';
 
 const document_: FlowsDocument = {
   version: 1,
@@ -24,7 +25,7 @@ let fetchMock: Mock<typeof fetch>;
 let instances: Tebiki[] = [];
 
 function setup(storage: KeyValueStorage = createMemoryStorage()): Tebiki {
-  const tebiki = createTebiki({ loadUI: () => import('@tebiki/ui'), storage });
+  const tebiki = createTebiki({ ...chunks, storage });
   instances.push(tebiki);
   return tebiki;
 }
@@ -152,7 +153,7 @@ describe('bad input never throws into the host', () => {
         throw new DOMException('denied', 'SecurityError');
       },
     });
-    const tebiki = createTebiki({ loadUI: () => import('@tebiki/ui') });
+    const tebiki = createTebiki(chunks);
     instances.push(tebiki);
     await tebiki.init({ flows: document_, debug: true });
     const info = vi.mocked(console.info).mock.calls.flat().join('\n');

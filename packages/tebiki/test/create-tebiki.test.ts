@@ -1,8 +1,9 @@
 import type { SegmentEvent } from '@tebiki/core';
 import type { FlowsDocument } from '@tebiki/schema';
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
-import { createTebiki, type Tebiki } from '../src/create-tebiki.ts';
+import { createTebiki, type Tebiki, type TebikiConfig } from '../src/create-tebiki.ts';
 import type { TebikiOptions } from '../src/options.ts';
+import { chunks } from './chunks.ts';
 
 const flows: FlowsDocument = {
   version: 1,
@@ -27,8 +28,8 @@ let fetchMock: Mock<typeof fetch>;
 let warn: Mock<typeof console.warn>;
 let instance: Tebiki | null = null;
 
-function setup(): Tebiki {
-  instance = createTebiki({ loadUI: () => import('@tebiki/ui') });
+function setup(config: Partial<TebikiConfig> = {}): Tebiki {
+  instance = createTebiki({ ...chunks, ...config });
   return instance;
 }
 
@@ -267,12 +268,27 @@ describe('createTebiki: events', () => {
     expect(new Set(delivered().map((event) => event.messageId)).size).toBe(4);
   });
 
-  it('sends nothing over the network without an endpoint', async () => {
-    const tebiki = setup();
+  it('sends nothing over the network, and never loads the delivery pipeline, without an endpoint', async () => {
+    const loadBeacons = vi.fn(chunks.loadBeacons);
+    const tebiki = setup({ loadBeacons });
     await tebiki.init({ flows });
     tebiki.track('x');
     await tebiki.flush();
     expect(fetchMock).not.toHaveBeenCalled();
+    expect(loadBeacons).not.toHaveBeenCalled();
+  });
+
+  it('reports a delivery pipeline that cannot load, after a second try, and keeps guiding', async () => {
+    const loadBeacons = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
+    const tebiki = setup({ loadBeacons });
+    const errors: { code: string }[] = [];
+    tebiki.on('error', (detail) => errors.push(detail));
+    await tebiki.init(withEndpoint());
+    expect(loadBeacons).toHaveBeenCalledTimes(2);
+    expect(errors.map((error) => error.code)).toEqual(['beacons_load_failed']);
+    await waitForPopover(); // the dashboard's tour starts as usual
+    tebiki.track('x');
+    await expect(tebiki.flush()).resolves.toBeUndefined();
   });
 
   it('carries the user and account on events after identify() and group()', async () => {

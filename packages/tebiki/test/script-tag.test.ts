@@ -1,6 +1,10 @@
 import type { SegmentEvent } from '@tebiki/core';
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import type { Tebiki } from '../src/create-tebiki.ts';
+import { chunks } from './chunks.ts';
+
+// The bundle imports its chunks by URL from beside tebiki.js; here they come from source.
+vi.mock('../src/script-chunks.ts', () => ({ chunksBeside: () => chunks }));
 
 type StubCall = [string, ...unknown[]];
 
