@@ -766,6 +766,64 @@ test.describe('accessibility', () => {
     expect(await running()).toBe(0);
   });
 
+  test('fades a step in while it appears, then declares no animation on it', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await openPage(page);
+    /**
+     * Shows step `stepId` on #anchor (unless null), then reads, for the popover and
+     * the spotlight, how many animations run and the animation-name declared.
+     */
+    const showAndRead = (stepId: string | null) =>
+      page.evaluate((stepId) => {
+        if (stepId) {
+          const target = document.querySelector('#anchor');
+          window.ui.renderStep(window.uiViews.step({ stepId, target }));
+        }
+        const root = document.querySelector('tebiki-root')!.shadowRoot!;
+        return ['popover', 'spotlight'].map((name) => {
+          const element = root.querySelector(`[data-tebiki-part="${name}"]`)!;
+          return [element.getAnimations().length, getComputedStyle(element).animationName];
+        });
+      }, stepId);
+    const played = async () => {
+      await page.evaluate(() =>
+        Promise.all(
+          document
+            .querySelector('tebiki-root')!
+            .shadowRoot!.getAnimations()
+            .map((animation) => animation.finished),
+        ),
+      );
+      await settle(page);
+    };
+    const still = [
+      [0, 'none'],
+      [0, 'none'],
+    ];
+
+    expect(await showAndRead('s1')).toEqual([
+      [1, 'tebiki-in'],
+      [1, 'tebiki-in'],
+    ]);
+    await played();
+    // Repositioned every frame while the page scrolls: no animation left to restyle.
+    expect(await showAndRead(null)).toEqual(still);
+
+    // The next step is a new popover and fades in; the spotlight stays as it was.
+    expect(await showAndRead('s2')).toEqual([
+      [1, 'tebiki-in'],
+      [0, 'none'],
+    ]);
+    await played();
+    expect(await showAndRead(null)).toEqual(still);
+
+    // Shown under reduced motion, a step has nothing left to play once motion is allowed again.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await showAndRead('s3')).toEqual(still);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await showAndRead(null)).toEqual(still);
+  });
+
   test('follows the colour scheme, and a theme overrides it', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await openPage(page);

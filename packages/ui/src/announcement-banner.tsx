@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEntrance } from './entrance.ts';
 import { partId } from './focus.ts';
 import { labelsFor } from './labels.ts';
 import { CloseButton, nameProps, SurfaceText } from './surface-text.tsx';
@@ -20,6 +21,7 @@ export function AnnouncementBanner({ view, onDismiss }: AnnouncementBannerProps)
   const idBase = partId('banner', view.flowId);
 
   useLayoutEffect(() => showInTopLayer(ref.current!), []);
+  useEntrance(ref);
 
   return (
     // A named <section> is a region landmark.

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEntrance } from './entrance.ts';
 import { partId, trapTab } from './focus.ts';
 import { labelsFor } from './labels.ts';
 import { CloseButton, nameProps, SurfaceText } from './surface-text.tsx';
@@ -37,6 +38,7 @@ export function AnnouncementModal({ view, onDismiss, onAcknowledge }: Announceme
     // Closing (rather than only removing) lets the browser restore focus.
     return () => dialog.close();
   }, []);
+  useEntrance(ref);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') dismiss();

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEntrance } from './entrance.ts';
 import { partId } from './focus.ts';
 import { labelsFor } from './labels.ts';
 import { showInTopLayer } from './top-layer.ts';
@@ -36,6 +37,7 @@ export function Checklist({ view, onOpenChange, onStart, onDismiss }: ChecklistP
     if (focusPanel.current) panelRef.current!.focus({ preventScroll: true });
     focusPanel.current = false;
   }, [open]);
+  useEntrance(panelRef);
 
   const change = (value: boolean) => {
     focusPanel.current = value;

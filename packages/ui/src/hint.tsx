@@ -1,5 +1,6 @@
 import { attachFloating } from '@tebiki/dom';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEntrance } from './entrance.ts';
 import { partId } from './focus.ts';
 import { labelsFor } from './labels.ts';
 import { CloseButton, nameProps, SurfaceText } from './surface-text.tsx';
@@ -58,6 +59,7 @@ export function Hint({ view, onOpen, onClose }: HintProps) {
     focusTip.current = false;
     return stop;
   }, [open, target, view.placement, dir]);
+  useEntrance(tipRef);
 
   const toggle = (value: boolean) => {
     focusTip.current = value;

@@ -1,5 +1,6 @@
 import type { RefObject } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
+import { useEntrance } from './entrance.ts';
 import { showInTopLayer } from './top-layer.ts';
 
 export interface SpotlightProps {
@@ -35,6 +36,7 @@ export function Spotlight({
   useLayoutEffect(() => {
     showInTopLayer(overlayRef.current!);
   }, [overlayRef]);
+  useEntrance(overlayRef);
 
   // No target, no cut-out: a previous step's must not stay clipped out of the dimming.
   useLayoutEffect(() => {

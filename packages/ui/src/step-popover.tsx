@@ -1,5 +1,6 @@
 import { attachFloating, revealTarget, spotlightFollower } from '@tebiki/dom';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEntrance } from './entrance.ts';
 import { partId, trapTab } from './focus.ts';
 import { labelsFor } from './labels.ts';
 import { Spotlight } from './spotlight.tsx';
@@ -55,6 +56,7 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
     return stop;
     // Each step is a new element (keyed), so it is shown and focused anew.
   }, [flowId, stepId, target, centred, view.placement, dir, spot !== null, spotPadding, clip]);
+  useEntrance(ref);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const forward = dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';

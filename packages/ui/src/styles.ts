@@ -270,13 +270,15 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 @keyframes tebiki-in { from { opacity: 0; } }
 @keyframes tebiki-pulse { from { transform: scale(1); opacity: 0.6; } to { transform: scale(2.6); opacity: 0; } }
 /*
- * Motion only for those who have not asked for less. Under reduced motion the parts
- * that move declare no animation at all, not even \`none\`: Chromium restyles an
- * element whose rules declare one the slow way, which a step following a scroll
- * would pay every frame.
+ * Motion only for those who have not asked for less, and a surface or the spotlight
+ * declares its fade-in only while it appears (useEntrance sets data-tebiki-entering
+ * until the animation has played). Otherwise they declare no animation at all, not
+ * even 'none': Chromium restyles an element whose rules declare one the slow way,
+ * which a step following a scroll would pay every frame.
+ * (No backquotes in this literal: the build's minifier ends it at the first one.)
  */
 @media (prefers-reduced-motion: no-preference) {
-  .tebiki-surface, [data-tebiki-part='spotlight'] { animation: tebiki-in 160ms ease-out; }
+  [data-tebiki-entering] { animation: tebiki-in 160ms ease-out; }
   [data-tebiki-part='hotspot']::after { animation: tebiki-pulse 1.6s ease-out infinite; }
   .tebiki-bar > div { transition: width 200ms; }
 }
