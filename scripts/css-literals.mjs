@@ -19,8 +19,9 @@ export const cssLiterals = () => ({
   transform(code) {
     if (!code.includes('/* css */')) return null;
     // The lines taken out go back after the literal, so later lines keep their numbers in the map.
+    // The whole literal: escaped characters (\`) and `${…}` placeholders do not end it.
     const out = code.replace(
-      /\/\* css \*\/ `([^`]*)`/g,
+      /\/\* css \*\/ `((?:\\[\s\S]|\$\{[^}]*\}|[^`\\])*)`/g,
       (_, css) => `\`${minifyCss(css)}\`${'\n'.repeat(css.split('\n').length - 1)}`,
     );
     return { code: out, map: null };
