@@ -34,7 +34,13 @@ const plugins = (minify) => [
       module: true,
       ecma: 2020,
       compress: { passes: 2, pure_getters: true },
-      format: { comments: false },
+      format: {
+        comments: false,
+        // Chromium's explicit compile hint: every function in these bundles runs as soon as
+        // it loads (the core at init(), a chunk when it is needed), so V8 compiles them
+        // while the file streams in, off the main thread, instead of one by one on first call.
+        preamble: '//# allFunctionsCalledOnLoad',
+      },
     }),
 ];
 

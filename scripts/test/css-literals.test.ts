@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cssLiterals, minifyCss } from '../css-literals.mjs';
 
 const transform = (code: string) => {
-  const plugin = cssLiterals() as { transform(code: string): { code: string } | null };
+  const plugin = cssLiterals() as unknown as { transform(code: string): { code: string } | null };
   return plugin.transform(code)?.code ?? code;
 };
 
