@@ -7,7 +7,10 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
  * away once it has played: the stylesheet declares it only on
  * `[data-tebiki-entering]`, because Chromium restyles an element that keeps a
  * declared animation the slow way, which a step following a scroll would pay
- * every frame. An element kept across renders does not fade in again.
+ * every frame. Chromium also keeps restyling an element that has ever animated
+ * more slowly, for its whole life: pass an element that is not repositioned every
+ * frame (a step's card, not the popover attachFloating moves). An element kept
+ * across renders does not fade in again.
  */
 export function useEntrance(ref: RefObject<HTMLElement>): void {
   const entered = useRef<HTMLElement | null>(null);

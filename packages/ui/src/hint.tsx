@@ -30,6 +30,7 @@ export function Hint({ view, onOpen, onClose }: HintProps) {
   const focusTip = useRef(false);
   const hotspotRef = useRef<HTMLButtonElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
+  const cardRef = useRef<HTMLDivElement>(null);
   const arrowRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => setOpen(view.open), [view.open]);
@@ -59,7 +60,8 @@ export function Hint({ view, onOpen, onClose }: HintProps) {
     focusTip.current = false;
     return stop;
   }, [open, target, view.placement, dir]);
-  useEntrance(tipRef);
+  // On the card, not on the tip attachFloating moves every frame (see styles.ts).
+  useEntrance(cardRef);
 
   const toggle = (value: boolean) => {
     focusTip.current = value;
@@ -102,14 +104,16 @@ export function Hint({ view, onOpen, onClose }: HintProps) {
           tabIndex={-1}
           popover="manual"
           dir={dir}
-          class="tebiki-surface"
+          class="tebiki-float"
           data-tebiki-part="popover"
           data-tebiki-flow={flowId}
           onKeyDown={onKeyDown}
         >
-          <CloseButton label={labels.close} onClick={() => toggle(false)} />
-          <SurfaceText idBase={idBase} title={view.title} body={view.body} />
-          <div ref={arrowRef} class="tebiki-arrow" aria-hidden="true" />
+          <div ref={cardRef} class="tebiki-card">
+            <CloseButton label={labels.close} onClick={() => toggle(false)} />
+            <SurfaceText idBase={idBase} title={view.title} body={view.body} />
+            <div ref={arrowRef} class="tebiki-arrow" aria-hidden="true" />
+          </div>
         </div>
       )}
     </>

@@ -18,6 +18,7 @@ type Props = { view: StepView } & StepHandlers;
  */
 export function StepPopover({ view, next, back, dismiss }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const cardRef = useRef<HTMLDivElement>(null);
   const arrowRef = useRef<HTMLDivElement>(null);
   const { flowId, stepId, stepIndex, total, target, dir } = view;
   const labels = labelsFor(view.locale);
@@ -56,7 +57,8 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
     return stop;
     // Each step is a new element (keyed), so it is shown and focused anew.
   }, [flowId, stepId, target, centred, view.placement, dir, spot !== null, spotPadding, clip]);
-  useEntrance(ref);
+  // On the card, not on the element attachFloating moves every frame (see styles.ts).
+  useEntrance(cardRef);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const forward = dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
@@ -93,29 +95,31 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
         tabIndex={-1}
         popover="manual"
         dir={dir}
-        class="tebiki-surface tebiki-step"
+        class="tebiki-float tebiki-step"
         data-tebiki-part="popover"
         data-tebiki-placement={centred ? 'center' : view.placement}
         data-tebiki-flow={flowId}
         data-tebiki-step={stepId}
         onKeyDown={onKeyDown}
       >
-        <CloseButton label={labels.close} onClick={dismiss} />
-        <SurfaceText idBase={idBase} title={view.title} body={view.body} />
-        <div class="tebiki-footer">
-          <span data-tebiki-part="progress" dir="ltr">
-            {labels.progress(stepIndex + 1, total)}
-          </span>
-          {stepIndex > 0 && (
-            <button type="button" data-tebiki-part="back" onClick={() => back()}>
-              {labels.back}
+        <div ref={cardRef} class="tebiki-card">
+          <CloseButton label={labels.close} onClick={dismiss} />
+          <SurfaceText idBase={idBase} title={view.title} body={view.body} />
+          <div class="tebiki-footer">
+            <span data-tebiki-part="progress" dir="ltr">
+              {labels.progress(stepIndex + 1, total)}
+            </span>
+            {stepIndex > 0 && (
+              <button type="button" data-tebiki-part="back" onClick={() => back()}>
+                {labels.back}
+              </button>
+            )}
+            <button type="button" data-tebiki-part="next" onClick={() => next()}>
+              {isLast ? labels.done : labels.next}
             </button>
-          )}
-          <button type="button" data-tebiki-part="next" onClick={() => next()}>
-            {isLast ? labels.done : labels.next}
-          </button>
+          </div>
+          <div ref={arrowRef} class="tebiki-arrow" aria-hidden="true" />
         </div>
-        <div ref={arrowRef} class="tebiki-arrow" aria-hidden="true" />
       </div>
     </>
   );

@@ -48,7 +48,7 @@ export const css = /* css */ `
   white-space: nowrap;
   border: 0;
 }
-.tebiki-surface, [data-tebiki-part='hotspot'], [data-tebiki-part='launcher'] {
+.tebiki-surface, .tebiki-float, [data-tebiki-part='hotspot'], [data-tebiki-part='launcher'] {
   position: fixed;
   inset: auto;
   left: 0;
@@ -57,21 +57,32 @@ export const css = /* css */ `
   color: var(--_fg);
   font: 14px/1.5 var(--tebiki-font, system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', sans-serif);
 }
-.tebiki-surface {
+/*
+ * A step or a tooltip is two boxes: the positioned one (.tebiki-float) that follows
+ * its target, and inside it the card that draws the surface and fades in, so the
+ * element moved every frame never animates (see the motion rules below).
+ */
+.tebiki-surface, .tebiki-float, .tebiki-card {
   display: flex;
-  flex-direction: column;
+  flex-flow: column;
+}
+.tebiki-surface, .tebiki-float {
   width: max-content;
   max-width: min(360px, calc(100vw - 16px));
   max-height: calc(100vh - 16px);
+}
+.tebiki-surface, .tebiki-card {
   padding: 16px 16px 12px;
   border: 1px solid color-mix(in srgb, var(--_fg) 14%, transparent);
   border-radius: var(--tebiki-radius, 10px);
   background: var(--_bg);
   box-shadow: var(--_shadow);
 }
-.tebiki-surface > * { flex: none; }
+/* Shrinks to the float's max-height (fit, sheet), so the body scrolls inside. */
+.tebiki-card { position: relative; min-height: 0; }
+.tebiki-surface > *, .tebiki-card > * { flex: none; }
 .tebiki-surface:focus { outline: none; }
-.tebiki-surface:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+.tebiki-surface:focus-visible, .tebiki-float:focus-visible > * { outline: 2px solid var(--_accent); outline-offset: 2px; }
 [data-tebiki-placement='center'] {
   left: 50%;
   top: 50%;
@@ -137,13 +148,15 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
     width: auto;
     max-width: none;
     max-height: 70vh;
+  }
+  .tebiki-step > * {
     padding-bottom: max(12px, env(safe-area-inset-bottom));
     border-width: 1px 0 0;
     border-radius: var(--tebiki-radius, 10px) var(--tebiki-radius, 10px) 0 0;
   }
   /* Docked on top when the target sits in the lower part of the screen (placeSheet). */
-  .tebiki-step[data-tebiki-sheet='top'] {
-    inset: 0 0 auto 0 !important;
+  .tebiki-step[data-tebiki-sheet='top'] { inset: 0 0 auto 0 !important; }
+  [data-tebiki-sheet='top'] > * {
     padding: max(16px, env(safe-area-inset-top)) 16px 12px;
     border-width: 0 0 1px;
     border-radius: 0 0 var(--tebiki-radius, 10px) var(--tebiki-radius, 10px);
@@ -270,11 +283,13 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 @keyframes tebiki-in { from { opacity: 0; } }
 @keyframes tebiki-pulse { from { transform: scale(1); opacity: 0.6; } to { transform: scale(2.6); opacity: 0; } }
 /*
- * Motion only for those who have not asked for less, and a surface or the spotlight
- * declares its fade-in only while it appears (useEntrance sets data-tebiki-entering
- * until the animation has played). Otherwise they declare no animation at all, not
- * even 'none': Chromium restyles an element whose rules declare one the slow way,
- * which a step following a scroll would pay every frame.
+ * Motion only for those who have not asked for less, and a surface, a step's or
+ * tooltip's card, or the spotlight declares its fade-in only while it appears
+ * (useEntrance sets data-tebiki-entering until the animation has played). Otherwise
+ * they declare no animation at all, not even 'none': Chromium restyles an element
+ * whose rules declare one the slow way, which a step following a scroll would pay
+ * every frame. An element that has ever animated stays on that slow path, hence
+ * the card: the element moved every frame never fades itself.
  * (No backquotes in this literal: the build's minifier ends it at the first one.)
  */
 @media (prefers-reduced-motion: no-preference) {
