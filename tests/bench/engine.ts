@@ -1,11 +1,11 @@
-// Benchmark: main-thread cost of init() and of one track() call on a page
+// Benchmark: main-thread cost of loading Tebiki, of init() and of one track() call on a page
 // whose flows document has 50 tours and 30 milestones, in real Chromium.
 // Prints numbers; exits non-zero only when a number is over its budget.
 import { readFileSync } from 'node:fs';
 import { type BrowserContext, chromium } from '@playwright/test';
 import { launchOptions } from '../../playwright.config.ts';
 
-const BUDGET = { initMs: 50, trackMs: 0.5, loadAndInitMs: 70 };
+const BUDGET = { initMs: 50, trackMs: 0.5, loadAndInitMs: 80 };
 const RUNS = 7;
 
 const flows = {

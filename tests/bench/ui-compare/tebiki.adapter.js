@@ -36,10 +36,14 @@
     start: () => tebiki().start('bench'),
     next: () => tebiki().next(),
     finish: () => tebiki().dismiss(),
+    // The card inside each popover is what fades in (with motion allowed), so it is
+    // what the probe checks for opacity; its box is the popover's.
     popovers: () =>
-      document
-        .querySelector('tebiki-root')
-        ?.shadowRoot?.querySelectorAll('[data-tebiki-part="popover"]') ?? [],
+      [
+        ...(document
+          .querySelector('tebiki-root')
+          ?.shadowRoot?.querySelectorAll('[data-tebiki-part="popover"]') ?? []),
+      ].map((popover) => popover.querySelector('.tebiki-card') ?? popover),
     title: (element) => element.querySelector('[data-tebiki-part="title"]')?.textContent ?? null,
   };
 })();
