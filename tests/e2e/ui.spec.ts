@@ -790,6 +790,7 @@ test.describe('accessibility', () => {
         return [
           '[data-tebiki-part="popover"] > .tebiki-card',
           '[data-tebiki-part="popover"]',
+          '[data-tebiki-part="spotlight"] > .tebiki-dim',
           '[data-tebiki-part="spotlight"]',
         ].map((selector) => {
           const element = root.querySelector(selector)!;
@@ -811,12 +812,14 @@ test.describe('accessibility', () => {
       [0, 'none'],
       [0, 'none'],
       [0, 'none'],
+      [0, 'none'],
     ];
 
     expect(await showAndRead('s1')).toEqual([
       [1, 'tebiki-in'],
       [0, 'none'],
       [1, 'tebiki-in'],
+      [0, 'none'],
     ]);
     await played();
     // Once played, nothing stays declared: restyles while the page scrolls stay cheap.
@@ -825,6 +828,7 @@ test.describe('accessibility', () => {
     // The next step is a new popover and fades in; the spotlight stays as it was.
     expect(await showAndRead('s2')).toEqual([
       [1, 'tebiki-in'],
+      [0, 'none'],
       [0, 'none'],
       [0, 'none'],
     ]);
@@ -873,9 +877,45 @@ test.describe('accessibility', () => {
     // The step followed its target, yet neither popover ever animated: their cards faded in.
     expect(transforms[0]).not.toBe(transforms[1]);
     expect((await page.evaluate(() => window.animationStarts)).sort()).toEqual([
-      'spotlight tebiki-in',
       'tebiki-card tebiki-in',
       'tebiki-card tebiki-in',
+      'tebiki-dim tebiki-in',
+    ]);
+  });
+
+  test('fades in the dimming layer of a modal step, never the overlay clipped around the target', async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await openPage(page);
+    await page.evaluate(() => {
+      window.animationStarts = [];
+      window.ui.renderStep(
+        window.uiViews.step({ target: document.querySelector('#in-scroller'), modal: true }),
+      );
+      document
+        .querySelector('tebiki-root')!
+        .shadowRoot!.addEventListener('animationstart', (event) => {
+          const element = event.target as Element;
+          const name = element.getAttribute('data-tebiki-part') ?? element.className;
+          window.animationStarts.push(`${name} ${(event as AnimationEvent).animationName}`);
+        });
+    });
+    const overlay = page.locator('tebiki-root [data-tebiki-part="spotlight"]');
+    const clips: string[] = [];
+    for (const scrollTop of [200, 240]) {
+      await page.evaluate((scrollTop) => {
+        document.querySelector('#scroller')!.scrollTop = scrollTop;
+      }, scrollTop);
+      await settle(page);
+      clips.push(await overlay.evaluate((element) => element.style.clipPath));
+    }
+    // The overlay is clipped anew as the target moves, and only its inner layer faded in.
+    expect(clips[0]).toContain('polygon');
+    expect(clips[0]).not.toBe(clips[1]);
+    expect((await page.evaluate(() => window.animationStarts)).sort()).toEqual([
+      'tebiki-card tebiki-in',
+      'tebiki-dim tebiki-in',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useLayoutEffect } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useEntrance } from './entrance.ts';
 import { showInTopLayer } from './top-layer.ts';
 
@@ -33,10 +33,13 @@ export function Spotlight({
   overlayRef,
   holeRef,
 }: SpotlightProps) {
+  const dimRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     showInTopLayer(overlayRef.current!);
   }, [overlayRef]);
-  useEntrance(overlayRef);
+  // The overlay is clipped around the target on every update of a modal step, so
+  // it never animates itself (see useEntrance): the layer inside it fades in.
+  useEntrance(dimRef);
 
   // No target, no cut-out: a previous step's must not stay clipped out of the dimming.
   useLayoutEffect(() => {
@@ -51,14 +54,16 @@ export function Spotlight({
       data-tebiki-part="spotlight"
       data-tebiki-modal={modal ? '' : undefined}
     >
-      {target && (
-        <div
-          ref={holeRef}
-          class="tebiki-hole"
-          style={{ borderRadius: `${radius}px` }}
-          data-tebiki-block={clickThrough ? undefined : ''}
-        />
-      )}
+      <div ref={dimRef} class="tebiki-dim">
+        {target && (
+          <div
+            ref={holeRef}
+            class="tebiki-hole"
+            style={{ borderRadius: `${radius}px` }}
+            data-tebiki-block={clickThrough ? undefined : ''}
+          />
+        )}
+      </div>
     </div>
   );
 }

@@ -176,7 +176,9 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
   pointer-events: none;
 }
 [data-tebiki-part='spotlight'][data-tebiki-modal] { pointer-events: auto; }
-[data-tebiki-part='spotlight']:empty { background: var(--_backdrop); }
+/* The layer that fades in; without a cut-out it is the dimming itself. */
+.tebiki-dim { position: absolute; inset: 0; }
+.tebiki-dim:empty { background: var(--_backdrop); }
 .tebiki-hole {
   position: fixed;
   border-radius: 8px;
@@ -284,13 +286,13 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 @keyframes tebiki-pulse { from { transform: scale(1); opacity: 0.6; } to { transform: scale(2.6); opacity: 0; } }
 /*
  * Motion only for those who have not asked for less, and a surface, a step's or
- * tooltip's card, or the spotlight declares its fade-in only while it appears
+ * tooltip's card, or the spotlight's dimming declares its fade-in only while it appears
  * (useEntrance sets data-tebiki-entering until the animation has played). Otherwise
  * they declare no animation at all, not even 'none': Chromium restyles an element
  * whose rules declare one the slow way, which a step following a scroll would pay
  * every frame. An element that has ever animated stays on that slow path, hence
- * the card: the element moved every frame never fades itself.
- * (No backquotes in this literal: the build's minifier ends it at the first one.)
+ * the card and the dimming layer: an element moved or clipped every frame never
+ * fades itself.
  */
 @media (prefers-reduced-motion: no-preference) {
   [data-tebiki-entering] { animation: tebiki-in 160ms ease-out; }
