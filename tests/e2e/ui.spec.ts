@@ -34,6 +34,7 @@ declare global {
     layoutShift: number;
     /** `animationstart` events in the shadow root, as "<part or class><pseudo> <name>". */
     animationStarts: string[];
+    recordAnimationStarts(): void;
   }
 }
 
@@ -59,6 +60,14 @@ window.uiViews = {
     ], ...o }),
 };
 window.ui = createUI(document, handlers, window.uiTheme ? { theme: window.uiTheme } : {});
+// Call right after rendering: animations start in a later frame, so none is missed.
+window.recordAnimationStarts = () => {
+  window.animationStarts = [];
+  document.querySelector('tebiki-root').shadowRoot.addEventListener('animationstart', (event) => {
+    const name = event.target.getAttribute('data-tebiki-part') ?? event.target.className;
+    window.animationStarts.push(name + event.pseudoElement + ' ' + event.animationName);
+  });
+};
 `;
 
 /** Host page styles, served as a file so the CSP test needs no inline style. */
@@ -598,6 +607,19 @@ test.describe('isolation', () => {
   });
 });
 
+/** Scrolls #scroller to 200 then 240 px and reads `read()` after each position has settled. */
+async function whileScrolling<T>(page: Page, read: () => Promise<T>): Promise<T[]> {
+  const values: T[] = [];
+  for (const scrollTop of [200, 240]) {
+    await page.evaluate((scrollTop) => {
+      document.querySelector('#scroller')!.scrollTop = scrollTop;
+    }, scrollTop);
+    await settle(page);
+    values.push(await read());
+  }
+  return values;
+}
+
 test.describe('accessibility', () => {
   const states: [string, (page: Page) => Promise<unknown>][] = [
     [
@@ -854,26 +876,12 @@ test.describe('accessibility', () => {
         window.uiViews.step({ target: document.querySelector('#in-scroller'), placement: 'right' }),
       );
       window.ui.renderHints([window.uiViews.hint({ open: true })]);
-      // Rendering is synchronous and animations start in a later frame: none is missed.
-      window.animationStarts = [];
-      document
-        .querySelector('tebiki-root')!
-        .shadowRoot!.addEventListener('animationstart', (event) => {
-          const { target, pseudoElement, animationName } = event as AnimationEvent;
-          const element = target as Element;
-          const name = element.getAttribute('data-tebiki-part') ?? element.className;
-          window.animationStarts.push(`${name}${pseudoElement} ${animationName}`);
-        });
+      window.recordAnimationStarts();
     });
     const step = page.locator('tebiki-root [data-tebiki-part="popover"][data-tebiki-step]');
-    const transforms: string[] = [];
-    for (const scrollTop of [200, 240]) {
-      await page.evaluate((scrollTop) => {
-        document.querySelector('#scroller')!.scrollTop = scrollTop;
-      }, scrollTop);
-      await settle(page);
-      transforms.push(await step.evaluate((popover) => popover.style.transform));
-    }
+    const transforms = await whileScrolling(page, () =>
+      step.evaluate((popover) => popover.style.transform),
+    );
     // The step followed its target, yet neither popover ever animated: their cards faded in.
     expect(transforms[0]).not.toBe(transforms[1]);
     expect((await page.evaluate(() => window.animationStarts)).sort()).toEqual([
@@ -889,27 +897,15 @@ test.describe('accessibility', () => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     await openPage(page);
     await page.evaluate(() => {
-      window.animationStarts = [];
       window.ui.renderStep(
         window.uiViews.step({ target: document.querySelector('#in-scroller'), modal: true }),
       );
-      document
-        .querySelector('tebiki-root')!
-        .shadowRoot!.addEventListener('animationstart', (event) => {
-          const element = event.target as Element;
-          const name = element.getAttribute('data-tebiki-part') ?? element.className;
-          window.animationStarts.push(`${name} ${(event as AnimationEvent).animationName}`);
-        });
+      window.recordAnimationStarts();
     });
     const overlay = page.locator('tebiki-root [data-tebiki-part="spotlight"]');
-    const clips: string[] = [];
-    for (const scrollTop of [200, 240]) {
-      await page.evaluate((scrollTop) => {
-        document.querySelector('#scroller')!.scrollTop = scrollTop;
-      }, scrollTop);
-      await settle(page);
-      clips.push(await overlay.evaluate((element) => element.style.clipPath));
-    }
+    const clips = await whileScrolling(page, () =>
+      overlay.evaluate((element) => element.style.clipPath),
+    );
     // The overlay is clipped anew as the target moves, and only its inner layer faded in.
     expect(clips[0]).toContain('polygon');
     expect(clips[0]).not.toBe(clips[1]);
