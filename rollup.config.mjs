@@ -3,15 +3,24 @@
 //   packages/tebiki/dist/tebiki-ui.js  the UI chunk the script tag imports on first use
 //   packages/tebiki/dist/tebiki-beacons.js  the delivery pipeline, imported by init() with an endpoint
 //   packages/tebiki/dist/esm/          the npm entry (ESM, UI code-split into its own chunk)
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { cssLiterals } from './scripts/css-literals.mjs';
 
 const { version, dependencies } = JSON.parse(readFileSync('packages/tebiki/package.json', 'utf8'));
+/** Empties `dir` when its build starts: hashed chunk names would otherwise pile up there and ship. */
+const emptyDir = (dir) => ({
+  name: 'tebiki-empty-dir',
+  buildStart: () => rmSync(dir, { recursive: true, force: true }),
+});
 
-const plugins = (minify) => [
+/**
+ * `browser`: a bundle pages load. It leaves out the flows document's JSON Schema
+ * fragments (only `tebiki validate` and schema.json use them; validation runs the same).
+ */
+export const plugins = (minify, { browser = true } = {}) => [
   minify && cssLiterals(),
   nodeResolve({
     extensions: ['.ts', '.tsx', '.mjs', '.js'],
@@ -27,6 +36,7 @@ const plugins = (minify) => [
     define: {
       __TEBIKI_VERSION__: JSON.stringify(version),
       'process.env.NODE_ENV': JSON.stringify('production'),
+      ...(browser ? { 'globalThis.__TEBIKI_SCHEMA__': 'false' } : {}),
     },
   }),
   minify &&
@@ -72,13 +82,13 @@ export default [
       chunkFileNames: '[name]-[hash].js',
     },
     external: isThirdParty,
-    plugins: plugins(false),
+    plugins: [emptyDir('packages/tebiki/dist/esm'), ...plugins(false)],
   },
   {
     // `tebiki validate`, run through the package's bin (packages/tebiki/bin/tebiki.mjs imports it).
     input: 'packages/schema/src/cli/main.ts',
     output: { file: 'packages/tebiki/dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node' },
     external: (id) => id.startsWith('node:'),
-    plugins: plugins(false),
+    plugins: plugins(false, { browser: false }),
   },
 ];

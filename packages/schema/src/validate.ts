@@ -39,8 +39,22 @@ export type Check = ((value: unknown, path: string, issues: Issues) => void) & {
 };
 type Fields = Record<string, Check>;
 
-const check = (fn: (value: unknown, path: string, issues: Issues) => void, schema: JsonSchema) =>
-  Object.assign(fn, { schema }) as Check;
+declare global {
+  /** Defined false by the build of the bundles pages load (see `withSchema`). */
+  var __TEBIKI_SCHEMA__: boolean | undefined;
+}
+/**
+ * Whether the checks carry their JSON Schema fragments. The browser bundles are
+ * built with `globalThis.__TEBIKI_SCHEMA__` defined false: the SDK validates
+ * documents but never writes their schema, so the fragments are left out of
+ * what pages load. `tebiki validate`, schema.json and the tests keep them.
+ */
+const withSchema = globalThis.__TEBIKI_SCHEMA__ !== false;
+
+const check = (
+  fn: (value: unknown, path: string, issues: Issues) => void,
+  schema: JsonSchema | false,
+) => Object.assign(fn, { schema: schema || {} }) as Check;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -67,14 +81,11 @@ const keyPath = (path: string, key: string) =>
 
 // ── Leaf checks ─────────────────────────────────────────────────────────────
 
-const nonEmptyString = check(
-  (value, path, issues) => {
-    if (typeof value !== 'string' || value.trim() === '') {
-      error(issues, 'invalid_type', path, `expected a non-empty string, got ${describe(value)}`);
-    }
-  },
-  { type: 'string', minLength: 1, pattern: '\\S' },
-);
+const nonEmptyString = check((value, path, issues) => {
+  if (typeof value !== 'string' || value.trim() === '') {
+    error(issues, 'invalid_type', path, `expected a non-empty string, got ${describe(value)}`);
+  }
+}, withSchema && { type: 'string', minLength: 1, pattern: '\\S' });
 
 const optional = (inner: Check): Check =>
   Object.assign(
@@ -98,53 +109,41 @@ const oneOf = (values: readonly string[]): Check =>
         );
       }
     },
-    { enum: [...values] },
+    withSchema && { enum: [...values] },
   );
 
-const boolean = check(
-  (value, path, issues) => {
-    if (typeof value !== 'boolean') {
-      error(issues, 'invalid_type', path, `expected true or false, got ${describe(value)}`);
-    }
-  },
-  { type: 'boolean' },
-);
+const boolean = check((value, path, issues) => {
+  if (typeof value !== 'boolean') {
+    error(issues, 'invalid_type', path, `expected true or false, got ${describe(value)}`);
+  }
+}, withSchema && { type: 'boolean' });
 
-const finiteNumber = check(
-  (value, path, issues) => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      error(issues, 'invalid_type', path, `expected a number, got ${describe(value)}`);
-    }
-  },
-  { type: 'number' },
-);
+const finiteNumber = check((value, path, issues) => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    error(issues, 'invalid_type', path, `expected a number, got ${describe(value)}`);
+  }
+}, withSchema && { type: 'number' });
 
-const milliseconds = check(
-  (value, path, issues) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      error(
-        issues,
-        'invalid_type',
-        path,
-        `expected a number of milliseconds ≥ 0, got ${describe(value)}`,
-      );
-    }
-  },
-  { type: 'number', minimum: 0 },
-);
+const milliseconds = check((value, path, issues) => {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    error(
+      issues,
+      'invalid_type',
+      path,
+      `expected a number of milliseconds ≥ 0, got ${describe(value)}`,
+    );
+  }
+}, withSchema && { type: 'number', minimum: 0 });
 
-const selector = check(
-  (value, path, issues) => {
-    if (typeof value !== 'string' || value.trim() === '') {
-      error(issues, 'invalid_selector', path, `expected a CSS selector, got ${describe(value)}`);
-      return;
-    }
-    const problem = selectorProblem(value);
-    if (problem)
-      error(issues, 'invalid_selector', path, `the CSS selector ${describe(value)} ${problem}`);
-  },
-  { type: 'string', minLength: 1, pattern: '\\S' },
-);
+const selector = check((value, path, issues) => {
+  if (typeof value !== 'string' || value.trim() === '') {
+    error(issues, 'invalid_selector', path, `expected a CSS selector, got ${describe(value)}`);
+    return;
+  }
+  const problem = selectorProblem(value);
+  if (problem)
+    error(issues, 'invalid_selector', path, `the CSS selector ${describe(value)} ${problem}`);
+}, withSchema && { type: 'string', minLength: 1, pattern: '\\S' });
 
 const text = check(
   (value, path, issues) => {
@@ -169,7 +168,7 @@ const text = check(
       }
     }
   },
-  {
+  withSchema && {
     anyOf: [
       { type: 'string' },
       { type: 'object', minProperties: 1, additionalProperties: { type: 'string' } },
@@ -208,7 +207,7 @@ const object = (
       }
       for (const key of known) fields[key]!(value[key], keyPath(path, key), issues);
     },
-    {
+    withSchema && {
       type: 'object',
       properties: Object.fromEntries(
         Object.entries(fields).map(([key, field]) => [key, field.schema]),
@@ -228,7 +227,7 @@ const arrayOf = (item: Check, { nonEmpty = false } = {}): Check =>
       }
       for (const [index, entry] of value.entries()) item(entry, `${path}[${index}]`, issues);
     },
-    { type: 'array', items: item.schema, ...(nonEmpty ? { minItems: 1 } : {}) },
+    withSchema && { type: 'array', items: item.schema, ...(nonEmpty ? { minItems: 1 } : {}) },
   );
 
 // ── The document's shape ────────────────────────────────────────────────────
@@ -254,7 +253,7 @@ const scalar = check(
         `expected a string, number, boolean or null, got ${describe(value)}`,
       );
   },
-  { type: ['string', 'number', 'boolean', 'null'] },
+  withSchema && { type: ['string', 'number', 'boolean', 'null'] },
 );
 
 const numberOrDate = check(
@@ -263,7 +262,7 @@ const numberOrDate = check(
       error(issues, 'invalid_type', path, `expected a number or a date, got ${describe(value)}`);
     }
   },
-  { type: ['number', 'string'] },
+  withSchema && { type: ['number', 'string'] },
 );
 
 /** A trait rule: a value (equals), or operators that must all hold. */
@@ -288,24 +287,21 @@ const operators = object(
 
 const condition = check(
   (value, path, issues) => (isObject(value) ? operators : scalar)(value, path, issues),
-  { anyOf: [scalar.schema, operators.schema] },
+  withSchema && { anyOf: [scalar.schema, operators.schema] },
 );
 
-const rules = check(
-  (value, path, issues) => {
-    if (!isObject(value)) {
-      error(
-        issues,
-        'invalid_type',
-        path,
-        `expected an object of trait rules, got ${describe(value)}`,
-      );
-      return;
-    }
-    for (const [key, rule] of Object.entries(value)) condition(rule, keyPath(path, key), issues);
-  },
-  { type: 'object', additionalProperties: condition.schema },
-);
+const rules = check((value, path, issues) => {
+  if (!isObject(value)) {
+    error(
+      issues,
+      'invalid_type',
+      path,
+      `expected an object of trait rules, got ${describe(value)}`,
+    );
+    return;
+  }
+  for (const [key, rule] of Object.entries(value)) condition(rule, keyPath(path, key), issues);
+}, withSchema && { type: 'object', additionalProperties: condition.schema });
 
 const TOUCH_TIERS = ['high', 'low', 'tech'];
 const touch = check(
@@ -316,7 +312,9 @@ const touch = check(
       oneOf(TOUCH_TIERS)(tier, Array.isArray(value) ? `${path}[${index}]` : path, issues);
     }
   },
-  { anyOf: [{ enum: TOUCH_TIERS }, { type: 'array', items: { enum: TOUCH_TIERS }, minItems: 1 }] },
+  withSchema && {
+    anyOf: [{ enum: TOUCH_TIERS }, { type: 'array', items: { enum: TOUCH_TIERS }, minItems: 1 }],
+  },
 );
 
 const step = object(
@@ -404,7 +402,7 @@ const flow = check(
       error(issues, 'invalid_type', path, `expected a flow object, got ${describe(value)}`);
     }
   },
-  { oneOf: FLOW_TYPES.map((type) => flowShapes[type].schema) },
+  withSchema && { oneOf: FLOW_TYPES.map((type) => flowShapes[type].schema) },
 );
 
 const milestone = object(
@@ -428,13 +426,13 @@ const milestone = object(
 
 // version, milestones and flows are checked one entry at a time below, so
 // that one bad flow does not take the whole document down with it.
-const handledBelow = (schema: JsonSchema) => check(() => {}, schema);
+const handledBelow = (schema: JsonSchema | false) => check(() => {}, schema);
 const topLevel: Fields = {
   $schema: optional(nonEmptyString),
-  version: handledBelow({ const: SUPPORTED_VERSION }),
+  version: handledBelow(withSchema && { const: SUPPORTED_VERSION }),
   defaultLocale: optional(nonEmptyString),
-  milestones: optional(handledBelow(arrayOf(milestone).schema)),
-  flows: optional(handledBelow(arrayOf(flow).schema)),
+  milestones: optional(handledBelow(withSchema && arrayOf(milestone).schema)),
+  flows: optional(handledBelow(withSchema && arrayOf(flow).schema)),
 };
 
 /** The JSON Schema of a flows document, generated from the checks above. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { validateDocument } from '../src/index.ts';
 
 /** mulberry32: a small seeded PRNG, so a failure reproduces from its seed. */
@@ -155,6 +155,21 @@ describe('validateDocument under fuzzing', () => {
     expect(documents).toBe(10_000);
     // The generator really produces bad input, not only valid documents.
     expect(withIssues).toBeGreaterThan(5_000);
+  });
+
+  it('finds the same issues without the JSON Schema fragments, as in the browser bundles', async () => {
+    // The bundles pages load are built with __TEBIKI_SCHEMA__ defined false.
+    vi.stubGlobal('__TEBIKI_SCHEMA__', false);
+    vi.resetModules();
+    const stripped = await import('../src/validate.ts');
+    vi.unstubAllGlobals();
+    expect(stripped.documentShape.schema).toEqual({});
+    const random = prng(20261205);
+    const seed = seedDocument();
+    for (let i = 0; i < 2_000; i++) {
+      const input = i % 4 === 0 ? randomValue(random, 0) : mutate(seed, random);
+      expect(stripped.validateDocument(input)).toEqual(validateDocument(input));
+    }
   });
 
   it('handles a 2,000-level deep value and a 500-flow document without throwing', () => {
