@@ -416,13 +416,14 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     if (!stored.userId) await storage.set(keys.profile, profile);
 
     const abort = new AbortController();
-    const beacons = await pipeline;
-    if (pipeline && !beacons) {
+    const loaded = await pipeline;
+    if (loaded && 'error' in loaded) {
       problems.push({
         code: 'beacons_load_failed',
-        message: `the delivery pipeline could not load; events are not sent from this page`,
+        message: `the delivery pipeline could not load (${String(loaded.error)}); events are not sent from this page`,
       });
     }
+    const beacons = loaded && 'module' in loaded ? loaded.module : null;
     const queue =
       beacons && options.endpoint
         ? await beacons.createBrowserBeacons({
@@ -530,15 +531,15 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     return s;
   }
 
-  /** The delivery pipeline's module, or null when it cannot load (tried twice). */
-  function loadPipeline(): Promise<BeaconsModule | null> {
+  /** The delivery pipeline's module, or why it could not load (tried twice). */
+  function loadPipeline(): Promise<{ module: BeaconsModule } | { error: unknown }> {
     return config
       .loadBeacons()
       .catch(() => config.loadBeacons())
-      .catch((error) => {
-        log(`could not load the delivery pipeline: ${String(error)}`);
-        return null;
-      });
+      .then(
+        (module) => ({ module }),
+        (error: unknown) => ({ error }),
+      );
   }
 
   /** Fetches the UI chunk once the main thread has nothing else to do (`preload: true`). */

@@ -281,11 +281,12 @@ describe('createTebiki: events', () => {
   it('reports a delivery pipeline that cannot load, after a second try, and keeps guiding', async () => {
     const loadBeacons = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
     const tebiki = setup({ loadBeacons });
-    const errors: { code: string }[] = [];
+    const errors: { code: string; message: string }[] = [];
     tebiki.on('error', (detail) => errors.push(detail));
     await tebiki.init(withEndpoint());
     expect(loadBeacons).toHaveBeenCalledTimes(2);
     expect(errors.map((error) => error.code)).toEqual(['beacons_load_failed']);
+    expect(errors[0]!.message).toContain('Failed to fetch');
     await waitForPopover(); // the dashboard's tour starts as usual
     tebiki.track('x');
     await expect(tebiki.flush()).resolves.toBeUndefined();
