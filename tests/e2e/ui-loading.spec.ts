@@ -87,10 +87,10 @@ tebiki.init({ endpoint: '/t/batch', flows: '/tebiki.json', locale: 'en' });`,
   expect(pipeline).toHaveLength(1);
 });
 
-test('a delivery pipeline that cannot be fetched is reported, and guides still show', async ({
+test('a delivery pipeline that cannot be fetched is reported, guides still show, and events wait for it', async ({
   page,
 }) => {
-  await serveSite(page, {
+  const site = await serveSite(page, {
     pages: { '/app': '<button id="late">Late</button>' },
     flows: tour({ url: '/app' }),
     script: `window.errors = [];
@@ -107,6 +107,15 @@ tebiki.init({ endpoint: '/t/batch', flows: '/tebiki.json', locale: 'en' });`,
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatch(/^beacons_load_failed: .*\/tebiki\/tebiki-beacons\.js/);
   expect(pageErrors).toEqual([]);
+
+  // Once the chunk can be fetched, flush() loads it and what was kept meanwhile is sent.
+  await page.unroute('**/tebiki/tebiki-beacons.js');
+  await page.evaluate(async () => {
+    const { tebiki } = window as Loaded;
+    tebiki.track('kept');
+    await tebiki.flush();
+  });
+  expect(site.events()).toEqual(['error', 'flow_started', 'step_viewed', 'kept']);
 });
 
 test('a started tour fetches the UI while its target is still awaited', async ({ page }) => {

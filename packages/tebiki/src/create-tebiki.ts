@@ -15,6 +15,7 @@ import {
   type LifecycleEventName,
   type LifecycleEvents,
   type PageContext,
+  type SegmentEvent,
   type TebikiErrorDetail,
   uuidv7,
 } from '@tebiki/core';
@@ -92,6 +93,14 @@ interface Session {
   document: FlowsDocument;
   engine: Engine;
   queue: BeaconQueue | null;
+  /**
+   * With an endpoint whose delivery pipeline could not load: the events captured
+   * since, in order, handed to it once a later attempt loads it. Null otherwise.
+   */
+  waiting: SegmentEvent[] | null;
+  /** The attempt in flight to load the pipeline again, and when the next may start. */
+  retrying: Promise<unknown> | null;
+  retryAt: number;
   /** The current user's clock start and active time. */
   profile: Profile;
   activity: ActiveTimeTracker;
@@ -115,6 +124,11 @@ interface Session {
 const EMPTY_DOCUMENT: FlowsDocument = { version: 1, flows: [] };
 /** Least time between the end of one auto-started tour and the start of the next. */
 const DEFAULT_AUTO_START_GAP_MS = 30_000;
+/** Events kept in memory while the delivery pipeline cannot load; older ones are dropped. */
+const MAX_WAITING_EVENTS = 1000;
+/** Least time between two attempts to load the delivery pipeline again, unless flush() asks. */
+const PIPELINE_RETRY_MS = 30_000;
+const VOID = Promise.resolve();
 
 const userKey = (s: Session) => s.identity.userId ?? s.identity.anonymousId;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -181,7 +195,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
   }
 
   function capture(s: Session, input: EventInput): void {
-    if (consentState === 'denied' || !s.queue) return;
+    if (consentState === 'denied' || (!s.queue && !s.waiting)) return;
     const context = {
       sessionId: s.sessionId,
       page: pageContext(),
@@ -204,7 +218,48 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     }
     if (!event) return;
     // The pipeline holds (or drops) events itself while consent is pending, within its caps.
-    s.queue.enqueue(event);
+    if (s.queue) s.queue.enqueue(event);
+    else if (s.waiting) {
+      s.waiting.push(event);
+      if (s.waiting.length > MAX_WAITING_EVENTS) s.waiting.shift();
+      void retryPipeline(s, false);
+    }
+  }
+
+  function openQueue(options: TebikiOptions, module: BeaconsModule): Promise<BeaconQueue> {
+    return module.createBrowserBeacons({
+      ...options, // writeKey, and the advanced `beacons` tuning
+      endpoint: options.endpoint!,
+      consent: consentState,
+      storageName: config.storageName,
+      onError: report,
+      debug: log,
+    });
+  }
+
+  /**
+   * Tries again to load a delivery pipeline that failed at `init()`: at most once
+   * every PIPELINE_RETRY_MS as events arrive or the browser comes back online,
+   * at once on flush(). Once loaded, the events kept meanwhile go to it in order.
+   */
+  function retryPipeline(s: Session, now: boolean): Promise<unknown> {
+    if (s.retrying || !s.waiting || (!now && Date.now() < s.retryAt)) return s.retrying ?? VOID;
+    s.retryAt = Date.now() + PIPELINE_RETRY_MS;
+    s.retrying = loadPipeline()
+      .then(async (loaded) => {
+        if (!('module' in loaded)) return;
+        const queue = await openQueue(s.options, loaded.module);
+        if (session !== s) return queue.destroy();
+        await queue.restore();
+        for (const event of s.waiting!) queue.enqueue(event);
+        s.queue = queue;
+        s.waiting = null;
+      })
+      .catch(log)
+      .finally(() => {
+        s.retrying = null;
+      });
+    return s.retrying;
   }
 
   function emit<K extends LifecycleEventName>(name: K, properties: LifecycleEvents[K]): void {
@@ -420,21 +475,10 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     if (loaded && 'error' in loaded) {
       problems.push({
         code: 'beacons_load_failed',
-        message: `the delivery pipeline could not load (${String(loaded.error)}); events are not sent from this page`,
+        message: `the delivery pipeline could not load (${String(loaded.error)}); events wait in memory`,
       });
     }
-    const beacons = loaded && 'module' in loaded ? loaded.module : null;
-    const queue =
-      beacons && options.endpoint
-        ? await beacons.createBrowserBeacons({
-            ...options, // writeKey, and the advanced `beacons` tuning
-            endpoint: options.endpoint,
-            consent: consentState,
-            storageName: config.storageName,
-            onError: report,
-            debug: log,
-          })
-        : null;
+    const queue = loaded && 'module' in loaded ? await openQueue(options, loaded.module) : null;
 
     const engine = createEngine({
       document: flowsDocument,
@@ -472,6 +516,9 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       document: flowsDocument,
       engine,
       queue,
+      waiting: loaded && 'error' in loaded ? [] : null,
+      retrying: null,
+      retryAt: Date.now() + PIPELINE_RETRY_MS,
       profile,
       activity: createActiveTimeTracker({
         initial: { activeMs: profile.activeMs },
@@ -525,6 +572,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       },
       signal,
     );
+    if (s.waiting) addEventListener('online', () => void retryPipeline(s, true), { signal });
     await journey.load();
     await queue?.restore();
     if (options.preload) preloadWhenIdle(signal);
@@ -710,6 +758,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       // Called while init() is still loading: flush what it queues once it has.
       if (starting) await starting;
       await session?.serial;
+      if (session?.waiting) await retryPipeline(session, true);
       await session?.queue?.flush();
     },
     consent(state) {
@@ -725,6 +774,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       const s = session;
       // The pipeline sends what it held once granted, and purges everything when denied.
       s.queue?.consent(state);
+      if (state === 'denied' && s.waiting) s.waiting = [];
     },
     reset() {
       withSession('reset', (s) => {

@@ -292,6 +292,28 @@ describe('createTebiki: events', () => {
     await expect(tebiki.flush()).resolves.toBeUndefined();
   });
 
+  it('keeps events while the delivery pipeline cannot load, and sends them once it does', async () => {
+    let failures = 4; // both tries at init(), then both tries on the first flush()
+    const loadBeacons = vi.fn(() =>
+      failures-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : chunks.loadBeacons(),
+    );
+    goTo('/settings');
+    const tebiki = setup({ loadBeacons });
+    await tebiki.init(withEndpoint());
+    tebiki.track('first');
+    tebiki.track('second');
+    await tebiki.flush(); // tries again at once: fails
+    expect(fetchMock).not.toHaveBeenCalled();
+    tebiki.track('third');
+    await tebiki.flush(); // loads, and the kept events go first, in order
+    expect(loadBeacons).toHaveBeenCalledTimes(5);
+    // The report of the failed load itself arrives too, in its place.
+    expect(deliveredNames()).toEqual(['error', 'first', 'second', 'third']);
+    expect(delivered()[0]!.properties).toMatchObject({ code: 'beacons_load_failed' });
+    await tebiki.flush();
+    expect(deliveredNames()).toHaveLength(4);
+  });
+
   it('carries the user and account on events after identify() and group()', async () => {
     goTo('/settings');
     const tebiki = setup();
