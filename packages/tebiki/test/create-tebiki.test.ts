@@ -314,6 +314,23 @@ describe('createTebiki: events', () => {
     expect(deliveredNames()).toHaveLength(4);
   });
 
+  it('drops the events waiting for the delivery pipeline when consent is denied', async () => {
+    let failures = 2;
+    const loadBeacons = vi.fn(() =>
+      failures-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : chunks.loadBeacons(),
+    );
+    goTo('/settings');
+    const tebiki = setup({ loadBeacons });
+    await tebiki.init(withEndpoint());
+    tebiki.track('before_denial');
+    tebiki.consent('denied');
+    tebiki.track('after_denial');
+    tebiki.consent('granted');
+    tebiki.track('after_grant');
+    await tebiki.flush();
+    expect(deliveredNames()).toEqual(['after_grant']);
+  });
+
   it('carries the user and account on events after identify() and group()', async () => {
     goTo('/settings');
     const tebiki = setup();
