@@ -51,6 +51,12 @@ const delivered = (): SegmentEvent[] =>
   );
 const deliveredNames = () => delivered().map((event) => event.event ?? event.type);
 
+/** A delivery-pipeline loader whose first `failures` calls fail as a network error would. */
+const failingLoads = (failures: number) =>
+  vi.fn(() =>
+    failures-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : chunks.loadBeacons(),
+  );
+
 const withEndpoint = (options: TebikiOptions = {}): TebikiOptions => ({
   endpoint: 'https://collector.test/v1/batch',
   writeKey: 'pk_test',
@@ -293,10 +299,8 @@ describe('createTebiki: events', () => {
   });
 
   it('keeps events while the delivery pipeline cannot load, and sends them once it does', async () => {
-    let failures = 4; // both tries at init(), then both tries on the first flush()
-    const loadBeacons = vi.fn(() =>
-      failures-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : chunks.loadBeacons(),
-    );
+    // Both tries at init(), then both tries on the first flush().
+    const loadBeacons = failingLoads(4);
     goTo('/settings');
     const tebiki = setup({ loadBeacons });
     await tebiki.init(withEndpoint());
@@ -315,10 +319,7 @@ describe('createTebiki: events', () => {
   });
 
   it('drops the events waiting for the delivery pipeline when consent is denied', async () => {
-    let failures = 2;
-    const loadBeacons = vi.fn(() =>
-      failures-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : chunks.loadBeacons(),
-    );
+    const loadBeacons = failingLoads(2);
     goTo('/settings');
     const tebiki = setup({ loadBeacons });
     await tebiki.init(withEndpoint());
