@@ -39,17 +39,13 @@ export type Check = ((value: unknown, path: string, issues: Issues) => void) & {
 };
 type Fields = Record<string, Check>;
 
-declare global {
-  /** Defined false by the build of the bundles pages load (see `withSchema`). */
-  var __TEBIKI_SCHEMA__: boolean | undefined;
-}
 /**
  * Whether the checks carry their JSON Schema fragments. The browser bundles are
  * built with `globalThis.__TEBIKI_SCHEMA__` defined false: the SDK validates
  * documents but never writes their schema, so the fragments are left out of
  * what pages load. `tebiki validate`, schema.json and the tests keep them.
  */
-const withSchema = globalThis.__TEBIKI_SCHEMA__ !== false;
+const withSchema = (globalThis as { __TEBIKI_SCHEMA__?: boolean }).__TEBIKI_SCHEMA__ !== false;
 
 const check = (
   fn: (value: unknown, path: string, issues: Issues) => void,
