@@ -63,6 +63,7 @@ test('keeps everything stored when sendBeacon refuses, and the next page sends i
   });
   await beacons.open(page, { beacons: HOLD });
   await beacons.track(page, 30);
+  await expect.poll(() => storedInBrowser(page)).toBe(30);
   await leave(beacons, page);
   await page.waitForTimeout(300);
   expect(beacons.space.requests).toEqual([]);
@@ -84,6 +85,9 @@ test('halves beacon chunks to 16 KB when sendBeacon refuses larger ones', async 
   });
   await beacons.open(page, { beacons: HOLD });
   await beacons.track(page, 60, { text: 'q'.repeat(500) }); // ≈ 55 KB
+  // What sendBeacon cannot take at unload is left for the next page in storage: wait until
+  // it is all there, as a loaded machine can take a while to commit 60 writes.
+  await expect.poll(() => storedInBrowser(page)).toBe(60);
   await leave(beacons, page);
   await expect.poll(() => beacons.space.requests.length).toBeGreaterThanOrEqual(2);
   const beaconed = beacons.space.requests.filter((request) => request.beacon);
