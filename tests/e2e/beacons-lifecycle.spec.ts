@@ -72,6 +72,34 @@ test('keeps everything stored when sendBeacon refuses, and the next page sends i
   expect(beacons.duplicates()).toBe(0);
 });
 
+test('rescues events neither beaconed nor stored when the page goes away, and the next page sends them', async ({
+  beacons,
+  page,
+}) => {
+  // Only on the first page (its URL carries the marker): sendBeacon refuses everything and
+  // IndexedDB refuses event writes, so the events live in memory alone when the page leaves.
+  await page.addInitScript(() => {
+    if (!location.search.includes('unstorable')) return;
+    Navigator.prototype.sendBeacon = () => false;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'events') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await beacons.open(page, { beacons: { ...HOLD, unstorable: 'yes' } });
+  await beacons.track(page, 20);
+  await leave(beacons, page);
+  expect(beacons.space.requests).toEqual([]);
+  await beacons.open(page);
+  await beacons.expectDelivered();
+  expect(beacons.duplicates()).toBe(0);
+  // Taken out of localStorage by the page that sent them.
+  expect(
+    await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('-rescue-'))),
+  ).toEqual([]);
+});
+
 test('halves beacon chunks to 16 KB when sendBeacon refuses larger ones', async ({
   beacons,
   page,

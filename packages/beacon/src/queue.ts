@@ -49,6 +49,13 @@ export interface BeaconQueueOptions extends BeaconTuning {
   transport: BeaconTransport;
   /** `navigator.sendBeacon`, for a page going away. */
   sendBeacon?: (url: string, body: string) => boolean;
+  /**
+   * Called synchronously as the page goes away with the events at risk: neither
+   * taken by `sendBeacon` nor yet written to `store` (or kept in memory only).
+   * The adapter saves them where the next page finds them; once every write has
+   * settled, `rescued` is called again with an empty list, as nothing is at risk.
+   */
+  rescue?: (records: BeaconRecord[]) => void;
   schedule: Schedule;
   clock: Clock;
   /** Where events wait, one record each, until a receiver confirms them. */
@@ -105,6 +112,7 @@ export function createBeaconQueue(options: BeaconQueueOptions): BeaconQueue {
     writeKey,
     transport,
     sendBeacon,
+    rescue,
     schedule,
     clock,
     store,
@@ -564,6 +572,17 @@ export function createBeaconQueue(options: BeaconQueueOptions): BeaconQueue {
       const sent = beaconInChunks(records, overhead, (chunk) => sendBeacon(endpoint, body(chunk)));
       for (const record of sent) beaconed.add(record.key);
       debug(`sendBeacon took ${sent.length} of ${records.length} events`);
+      if (!rescue) return;
+      const atRisk = records.filter(
+        ({ key }) => !beaconed.has(key) && (unsaved.has(key) || local.has(key)),
+      );
+      if (atRisk.length === 0) return;
+      rescue(atRisk);
+      // Still alive once the writes settle: nothing is at risk any more, unless kept in memory only.
+      const at = writing;
+      void at.then(() => {
+        if (writing === at && !known.some(({ key }) => local.has(key))) rescue([]);
+      });
     },
     online() {
       if (!serverPause) pausedUntil = 0;

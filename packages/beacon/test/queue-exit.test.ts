@@ -154,4 +154,51 @@ describe('createBeaconQueue: flushOnExit', () => {
     expect(beacon.sendBeacon).not.toHaveBeenCalled();
     expect(await storedIds(store)).toEqual([event.messageId]);
   });
+
+  it('hands what sendBeacon refused and storage has not yet written to rescue, then clears it once written', async () => {
+    const beacon = fakeBeacon(0);
+    const memory = createMemoryBeaconStore();
+    let finishWrites = () => {};
+    const writesDone = new Promise<void>((resolve) => {
+      finishWrites = resolve;
+    });
+    // A store whose writes take as long as the test says.
+    const store = {
+      ...memory,
+      put: (records: never[]) => writesDone.then(() => memory.put(records)),
+    };
+    const rescue = vi.fn();
+    const { queue } = setup({
+      sendBeacon: beacon.sendBeacon,
+      store,
+      rescue,
+      flushIntervalMs: 60_000,
+    });
+    const events = [makeEvent(), makeEvent()];
+    for (const event of events) queue.enqueue(event);
+    queue.flushOnExit();
+    expect(rescue).toHaveBeenCalledTimes(1);
+    expect(idsOf(rescue.mock.calls[0]![0].map((record: { event: never }) => record.event))).toEqual(
+      idsOf(events),
+    );
+    finishWrites();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(rescue).toHaveBeenLastCalledWith([]);
+  });
+
+  it('rescues nothing that is already stored or beaconed', async () => {
+    const rescue = vi.fn();
+    const stored = setup({ sendBeacon: fakeBeacon(0).sendBeacon, rescue, flushIntervalMs: 60_000 });
+    stored.queue.enqueue(makeEvent());
+    await vi.advanceTimersByTimeAsync(0);
+    stored.queue.flushOnExit();
+    const beaconed = setup({
+      sendBeacon: fakeBeacon().sendBeacon,
+      rescue,
+      flushIntervalMs: 60_000,
+    });
+    beaconed.queue.enqueue(makeEvent());
+    beaconed.queue.flushOnExit();
+    expect(rescue).not.toHaveBeenCalled();
+  });
 });

@@ -1,6 +1,7 @@
 import {
   type BeaconConsent,
   type BeaconQueue,
+  type BeaconRecord,
   type BeaconStore,
   type BeaconTuning,
   createBeaconQueue,
@@ -43,6 +44,45 @@ interface Lease {
   owner: string;
   until: number;
 }
+
+/**
+ * Events at risk when a page went away, saved synchronously in localStorage under
+ * `${name}-rescue-${tab}`; the next page moves them into its store.
+ */
+function rescuer(name: string, tab: string) {
+  const prefix = `${name}-rescue-`;
+  return {
+    save(records: BeaconRecord[]): void {
+      try {
+        if (records.length === 0) localStorage.removeItem(prefix + tab);
+        else localStorage.setItem(prefix + tab, JSON.stringify(records));
+      } catch {
+        // Storage blocked or full: nothing more can be done as the page goes away.
+      }
+    },
+    /** Every tab's rescued events, taken out of localStorage. */
+    take(): BeaconRecord[] {
+      const records: BeaconRecord[] = [];
+      try {
+        for (const key of Object.keys(localStorage)) {
+          if (!key.startsWith(prefix)) continue;
+          const saved = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
+          localStorage.removeItem(key);
+          if (Array.isArray(saved)) records.push(...saved.filter(isRecord));
+        }
+      } catch {
+        // Unreadable: left for a later page, or lost with storage itself.
+      }
+      return records;
+    },
+  };
+}
+
+const isRecord = (value: unknown): value is BeaconRecord =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as BeaconRecord).key === 'string' &&
+  typeof (value as BeaconRecord).event === 'object';
 
 /** The lease record sorts after every event key (base-36 digits and letters). */
 const LEASE_KEY = '~lease';
@@ -160,6 +200,12 @@ export async function createBrowserBeacons(options: BrowserBeaconsOptions): Prom
     // Private windows, blocked storage: this tab keeps and sends its own events.
     debug(`events kept in memory: ${String(error)}`);
   }
+  const rescue = rescuer(name, tabId);
+  const rescued = rescue.take();
+  if (rescued.length > 0) {
+    await store.put(rescued).catch((error) => debug(`rescued events lost: ${String(error)}`));
+    debug(`${rescued.length} events rescued from a page that went away`);
+  }
 
   const queue = createBeaconQueue({
     ...beacons,
@@ -174,6 +220,7 @@ export async function createBrowserBeacons(options: BrowserBeaconsOptions): Prom
         return false;
       }
     },
+    rescue: rescue.save,
     schedule,
     clock,
     store,
