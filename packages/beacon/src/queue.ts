@@ -578,11 +578,16 @@ export function createBeaconQueue(options: BeaconQueueOptions): BeaconQueue {
       );
       if (atRisk.length === 0) return;
       rescue(atRisk);
-      // Still alive once the writes settle: nothing is at risk any more, unless kept in memory only.
-      const at = writing;
-      void at.then(() => {
-        if (writing === at && !known.some(({ key }) => local.has(key))) rescue([]);
-      });
+      // Still alive once every write has settled: nothing is at risk any more, unless kept
+      // in memory only (then the next page going away saves them again).
+      const settled = (): void => {
+        const at = writing;
+        void at.then(() => {
+          if (writing !== at) settled();
+          else if (!known.some(({ key }) => local.has(key))) rescue([]);
+        });
+      };
+      settled();
     },
     online() {
       if (!serverPause) pausedUntil = 0;
