@@ -238,9 +238,10 @@ export function createTebiki(config: TebikiConfig): Tebiki {
   }
 
   /**
-   * Tries again to load a delivery pipeline that failed at `init()`: at most once
-   * every PIPELINE_RETRY_MS as events arrive or the browser comes back online,
-   * at once on flush(). Once loaded, the events kept meanwhile go to it in order.
+   * Tries again to load a delivery pipeline that failed at `init()`: at once on
+   * flush() or when the browser comes back online, otherwise at most once every
+   * PIPELINE_RETRY_MS as events arrive. Once loaded, the events kept meanwhile go
+   * to it in order.
    */
   function retryPipeline(s: Session, now: boolean): Promise<unknown> {
     if (s.retrying || !s.waiting || (!now && Date.now() < s.retryAt)) return s.retrying ?? VOID;
