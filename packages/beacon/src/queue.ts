@@ -53,7 +53,7 @@ export interface BeaconQueueOptions extends BeaconTuning {
    * Called synchronously as the page goes away with the events at risk: neither
    * taken by `sendBeacon` nor yet written to `store` (or kept in memory only).
    * The adapter saves them where the next page finds them; once every write has
-   * settled, `rescued` is called again with an empty list, as nothing is at risk.
+   * settled, `rescue` is called again with an empty list, as nothing is at risk.
    */
   rescue?: (records: BeaconRecord[]) => void;
   schedule: Schedule;

@@ -63,15 +63,22 @@ function rescuer(name: string, tab: string) {
     /** Every tab's rescued events, taken out of localStorage. */
     take(): BeaconRecord[] {
       const records: BeaconRecord[] = [];
+      let keys: string[] = [];
       try {
-        for (const key of Object.keys(localStorage)) {
-          if (!key.startsWith(prefix)) continue;
-          const saved = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
-          localStorage.removeItem(key);
-          if (Array.isArray(saved)) records.push(...saved.filter(isRecord));
-        }
+        keys = Object.keys(localStorage).filter((key) => key.startsWith(prefix));
       } catch {
-        // Unreadable: left for a later page, or lost with storage itself.
+        return records; // Storage blocked: nothing was saved there either.
+      }
+      for (const key of keys) {
+        try {
+          const saved = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
+          if (Array.isArray(saved)) records.push(...saved.filter(isRecord));
+        } catch {
+          // Not ours to read (corrupt): dropped below like the rest.
+        }
+        try {
+          localStorage.removeItem(key);
+        } catch {}
       }
       return records;
     },

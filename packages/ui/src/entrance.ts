@@ -22,7 +22,9 @@ export function useEntrance(ref: RefObject<HTMLElement>): void {
     element.setAttribute('data-tebiki-entering', '');
     // Handler properties rather than listeners: nothing to clean up, and no descendant animates.
     element.onanimationend = element.onanimationcancel = done;
-    // Reduced motion declares no animation, so no event would ever end it.
-    if (getComputedStyle(element).animationName === 'none') done();
+    // Reduced motion declares no animation, so no event would ever end it. Asked of the
+    // media query the stylesheet uses, not of computed style, which would force a restyle.
+    const view = element.ownerDocument.defaultView;
+    if (!view?.matchMedia('(prefers-reduced-motion: no-preference)').matches) done();
   });
 }
