@@ -163,3 +163,55 @@ test('shows a modal announcement that holds focus, and records it read or closed
   await page.waitForTimeout(500);
   await expect(part(page, 'modal')).toHaveCount(0);
 });
+
+test('shows a banner where the flows document places it, without taking focus or shifting the page', async ({
+  page,
+}) => {
+  const banner = (id: string, position?: 'top' | 'bottom') => ({
+    id,
+    type: 'announcement' as const,
+    display: 'banner' as const,
+    ...(position && { position }),
+    trigger: { url: '/home' },
+    frequency: 'always' as const,
+    body: `Banner ${id}`,
+  });
+  await serveSite(page, {
+    pages: { '/home': '<button id="host">Host button</button>' },
+    flows: {
+      version: 1,
+      milestones: flows.milestones,
+      flows: [banner('below', 'bottom'), banner('above'), ...flows.flows.slice(0, 2)],
+    },
+    script: INIT,
+  });
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(`${ORIGIN}/home`);
+  await page.locator('#host').focus();
+  const hostBox = await page.locator('#host').boundingBox();
+  // One announcement at a time: the bottom one first, then the default (top) one.
+  const shown = part(page, 'banner');
+  await expect(shown).toHaveAttribute('data-tebiki-position', 'bottom');
+  const bottom = (await shown.boundingBox())!;
+  expect(bottom.y + bottom.height).toBeCloseTo(600, 0);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('host');
+  // The checklist's launcher and panel sit above a bottom banner, not under it.
+  const launcher = part(page, 'launcher');
+  await expect
+    .poll(async () => {
+      const box = await launcher.boundingBox();
+      return box && box.y + box.height;
+    })
+    .toBeCloseTo(bottom.y - 16, 0);
+  await launcher.click();
+  const panel = (await part(page, 'checklist').boundingBox())!;
+  expect(panel.y + panel.height).toBeLessThanOrEqual(bottom.y);
+  await launcher.click();
+
+  await shown.locator('[data-tebiki-part="close"]').click();
+  await expect(shown).toHaveAttribute('data-tebiki-position', 'top', { timeout: 5000 });
+  expect((await shown.boundingBox())!.y).toBeCloseTo(0, 0);
+  const low = (await launcher.boundingBox())!;
+  expect(low.y + low.height).toBeCloseTo(600 - 16, 0);
+  expect(await page.locator('#host').boundingBox()).toEqual(hostBox);
+});

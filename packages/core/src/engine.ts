@@ -21,7 +21,7 @@ export const DEFAULT_ELEMENT_WAIT_MS = 10_000;
  * A tour, or an announcement run as a one-step tour (`display` says how it is
  * shown), so that both share triggers, audience, frequency and arbitration.
  */
-export type GuidedFlow = TourFlow & { display?: AnnouncementFlow['display'] };
+export type GuidedFlow = TourFlow & Partial<Pick<AnnouncementFlow, 'display' | 'position'>>;
 
 export interface ActiveStep {
   flow: GuidedFlow;
@@ -102,8 +102,8 @@ const sameFlows = (a: readonly unknown[], b: readonly unknown[]) =>
   a.length === b.length && a.every((flow, index) => flow === b[index]);
 
 function asOneStepTour(flow: AnnouncementFlow): GuidedFlow {
-  const { display, title, body, ...common } = flow;
-  return { ...common, type: 'tour', display, steps: [{ id: flow.id, title, body }] };
+  const { display, position, title, body, ...common } = flow;
+  return { ...common, type: 'tour', display, position, steps: [{ id: flow.id, title, body }] };
 }
 
 const defaultSchedule: Schedule = (fn, ms) => {
@@ -128,6 +128,11 @@ export function createEngine(options: EngineOptions): Engine {
   let pending: AbortController | undefined;
   /** Waits for trigger elements and delays of the current page; aborted on navigation. */
   let pageWaits = new AbortController();
+  /**
+   * Flows a trigger offered while another flow was on screen: offered again
+   * once it ends (after the gap), as long as the user stays on this page.
+   */
+  const heldBack = new Set<TourFlow>();
   /** True while a step change waits for its target: further next/back presses are ignored. */
   let moving = false;
   /** The tour whose step change is in flight. */
@@ -220,6 +225,9 @@ export function createEngine(options: EngineOptions): Engine {
   function end(flow: TourFlow, status: 'completed' | 'dismissed', stepIndex: number) {
     const auto = record(flow.id)?.auto;
     setRecord(flow.id, { status, stepIndex, auto, endedAt: now() });
+    // After this call's events, so a start() from a listener goes first.
+    if (heldBack.size > 0) deferUntilGapEnds([...heldBack], 0);
+    heldBack.clear();
   }
 
   function complete(flow: TourFlow): void {
@@ -277,9 +285,16 @@ export function createEngine(options: EngineOptions): Engine {
 
   const byPriority = (a: TourFlow, b: TourFlow) => (b.priority ?? 0) - (a.priority ?? 0);
 
-  /** Starts the highest-priority of `flows`, unless a tour is on screen or the gap holds. */
+  /**
+   * Starts the highest-priority of `flows`, unless a tour is on screen (they
+   * are then held back until it ends) or the gap holds.
+   */
   async function autoStart(flows: TourFlow[]): Promise<void> {
-    if (destroyed || $active.get() || moving) return;
+    if (destroyed) return;
+    const holdBack = (held: TourFlow[]) => {
+      for (const flow of held) if (flow.id !== walking && eligible(flow)) heldBack.add(flow);
+    };
+    if ($active.get() || moving) return holdBack(flows);
     const wait = gapLeft();
     if (wait > 0) {
       // Not now, but not lost: offer the flows again once the gap has passed,
@@ -290,8 +305,10 @@ export function createEngine(options: EngineOptions): Engine {
     // A tour the user left mid-way in this visit still holds the floor.
     const paused = [...startedThisSession].some((id) => record(id)?.status === 'active');
     if (paused) return;
-    const flow = flows.filter(eligible).sort(byPriority)[0];
-    if (flow) await begin(flow, true);
+    const [flow, ...others] = flows.filter(eligible).sort(byPriority);
+    if (!flow) return;
+    holdBack(others);
+    await begin(flow, true);
   }
 
   function deferUntilGapEnds(flows: TourFlow[], wait: number): void {
@@ -427,6 +444,7 @@ export function createEngine(options: EngineOptions): Engine {
     async page(path) {
       if (destroyed) return;
       pathname = path;
+      heldBack.clear();
       viewedOnThisPage.clear();
       closedOnThisPage.clear();
       refreshPassive(true);
@@ -467,6 +485,7 @@ export function createEngine(options: EngineOptions): Engine {
     reset(flowStates = {}) {
       pending?.abort();
       pageWaits.abort();
+      heldBack.clear();
       moving = false;
       startedThisSession.clear();
       closedThisSession.clear();

@@ -692,6 +692,68 @@ describe('createEngine: priority and one tour at a time', () => {
   });
 });
 
+describe('createEngine: flows held back by the one on screen', () => {
+  const onA = [
+    tour('first', oneStep, { trigger: { url: '/a' }, priority: 1 }),
+    tour('news', oneStep, { trigger: { url: '/a' } }),
+    tour('by-event', oneStep, { trigger: { event: 'saved' } }),
+  ];
+
+  it('starts a tour its trigger offered while another was on screen, once that one ends', async () => {
+    const timers = fakeScheduler();
+    const { engine, started } = setup(onA, { schedule: timers.schedule });
+    await engine.page('/a');
+    await engine.track('saved');
+    expect(started()).toEqual(['first']);
+    engine.dismiss();
+    await timers.fireAll();
+    // One at a time: the next ends before the last held-back one is offered again.
+    expect(started()).toEqual(['first', 'news']);
+    await finish(engine);
+    await timers.fireAll();
+    expect(started()).toEqual(['first', 'news', 'by-event']);
+  });
+
+  it('waits out the gap before starting a held-back tour', async () => {
+    const GAP = 30_000;
+    const clock = fakeClock();
+    const timers = fakeScheduler();
+    const { engine, started } = setup(onA, {
+      schedule: timers.schedule,
+      now: clock.now,
+      minAutoGapMs: GAP,
+    });
+    await engine.page('/a');
+    await finish(engine);
+    // Offered again at once, which finds the gap still open for 1 ms more.
+    clock.advance(GAP - 1);
+    const fireLast = async () => {
+      timers.timers.at(-1)!.fn();
+      await settle();
+    };
+    await fireLast();
+    expect(started()).toEqual(['first']);
+    expect(timers.schedule).toHaveBeenLastCalledWith(expect.any(Function), 1);
+    clock.advance(1);
+    await fireLast();
+    expect(started()).toEqual(['first', 'news']);
+  });
+
+  it('drops held-back tours when the user leaves the page', async () => {
+    const timers = fakeScheduler();
+    const { engine, started } = setup(
+      [...onA, tour('everywhere', oneStep, { trigger: { url: '/**' }, priority: 2 })],
+      { schedule: timers.schedule },
+    );
+    await engine.page('/a');
+    await engine.track('saved');
+    await engine.page('/elsewhere');
+    engine.dismiss();
+    await timers.fireAll();
+    expect(started()).toEqual(['everywhere']);
+  });
+});
+
 describe('createEngine: minAutoGapMs', () => {
   const GAP = 60_000;
   const flows = [

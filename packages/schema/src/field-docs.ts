@@ -64,4 +64,6 @@ export const FIELD_DOCS: Record<string, string> = {
   'flows[].placement': 'Side of the target to show the hint on (hint).',
   'flows[].body': 'Text of a hint or announcement, in the Markdown subset.',
   'flows[].display': '"modal" or "banner" (announcement).',
+  'flows[].position':
+    'Where a banner sits: "top" (default) or "bottom" of the viewport (announcement).',
 };

@@ -123,6 +123,8 @@ export interface HintFlow extends FlowBase {
 export interface AnnouncementFlow extends FlowBase {
   type: 'announcement';
   display: 'modal' | 'banner';
+  /** Where a banner sits: along the top (default) or bottom of the viewport. */
+  position?: 'top' | 'bottom';
   title?: Text;
   body?: Text;
 }

@@ -380,6 +380,7 @@ const flowShapes: Record<FlowType, Check> = {
   announcement: object(
     flowFields('announcement', {
       display: oneOf(['modal', 'banner']),
+      position: optional(oneOf(['top', 'bottom'])),
       title: optional(text),
       body: optional(text),
     }),

@@ -174,6 +174,24 @@ describe('validateDocument', () => {
     ]);
   });
 
+  it("places a banner at the top or bottom, and names a position it doesn't know", () => {
+    const banner = (id: string, position: unknown) => ({
+      id,
+      type: 'announcement',
+      display: 'banner',
+      position,
+      body: 'Trial ends soon',
+    });
+    const { document, issues } = validateDocument({
+      version: 1,
+      flows: [banner('bottom', 'bottom'), banner('top', 'top'), banner('side', 'botom')],
+    });
+    expect(document?.flows.map((flow) => flow.id)).toEqual(['bottom', 'top']);
+    expect(issues.map((entry) => entry.message)).toEqual([
+      'flows[2].position: expected one of top, bottom, got "botom" — did you mean "bottom"?',
+    ]);
+  });
+
   it('never throws on garbage, and always returns issues for it', () => {
     const cyclic: Record<string, unknown> = { version: 1 };
     cyclic.flows = [cyclic];

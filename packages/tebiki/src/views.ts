@@ -31,7 +31,15 @@ export function activeViews(
   if (flow.display) {
     return {
       step: null,
-      announcement: { flowId: flow.id, display: flow.display, title, body, dir, locale },
+      announcement: {
+        flowId: flow.id,
+        display: flow.display,
+        position: flow.position,
+        title,
+        body,
+        dir,
+        locale,
+      },
     };
   }
   const view: StepView = {

@@ -6,6 +6,9 @@ import { CloseButton, nameProps, SurfaceText } from './surface-text.tsx';
 import { showInTopLayer } from './top-layer.ts';
 import type { AnnouncementView } from './types.ts';
 
+/** The custom property, on `<tebiki-root>`, that holds a bottom banner's height. */
+const INSET = '--tebiki-inset-bottom';
+
 export interface AnnouncementBannerProps {
   view: AnnouncementView;
   onDismiss(flowId: string): void;
@@ -22,6 +25,22 @@ export function AnnouncementBanner({ view, onDismiss }: AnnouncementBannerProps)
 
   useLayoutEffect(() => showInTopLayer(ref.current!), []);
   useEntrance(ref);
+  // A bottom banner lifts the checklist's launcher and panel above itself, as
+  // high as it is at each width, so it never covers them.
+  const bottom = view.position === 'bottom';
+  useLayoutEffect(() => {
+    if (!bottom) return;
+    const banner = ref.current!;
+    const host = (banner.getRootNode() as ShadowRoot).host as HTMLElement;
+    const observer = new ResizeObserver(() =>
+      host.style.setProperty(INSET, `${banner.offsetHeight}px`),
+    );
+    observer.observe(banner);
+    return () => {
+      observer.disconnect();
+      host.style.removeProperty(INSET);
+    };
+  }, [bottom]);
 
   return (
     // A named <section> is a region landmark.

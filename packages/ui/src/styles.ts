@@ -235,7 +235,7 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 [data-tebiki-part='hotspot'][aria-expanded='true']::after { animation: none; opacity: 0; }
 [data-tebiki-part='launcher'] {
   inset: auto;
-  bottom: 16px;
+  bottom: calc(16px + var(--tebiki-inset-bottom, 0px));
   inset-inline-end: 16px;
   display: inline-flex;
   align-items: center;
@@ -250,10 +250,10 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 }
 [data-tebiki-part='checklist'] {
   inset: auto;
-  bottom: 72px;
+  bottom: calc(72px + var(--tebiki-inset-bottom, 0px));
   inset-inline-end: 16px;
   width: min(340px, calc(100vw - 32px));
-  max-height: calc(100vh - 96px);
+  max-height: calc(100vh - 96px - var(--tebiki-inset-bottom, 0px));
   overflow: auto;
 }
 .tebiki-bar {
