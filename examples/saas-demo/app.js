@@ -78,6 +78,20 @@
     debug: true,
     // A short pause between guides, so the demo's second tour follows soon after the first.
     autoStartGapMs: 3000,
+    // Kanri's brand, from the custom properties at the top of app.css. Kanri has a light look
+    // only, so surfaces and text are set along with the accent: Tebiki's parts then stay light
+    // like the app when the system is in dark mode. Contrast on white: text 15.7:1, muted text
+    // 5.7:1, links 5.7:1; white on the accent 5.7:1 (WCAG AA asks for 4.5:1).
+    theme: {
+      accent: '#3b5bdb', // --primary
+      accentFg: '#ffffff',
+      bg: '#ffffff', // --surface
+      fg: '#1d2330', // --text
+      muted: '#5d6778', // --text-muted
+      radius: 10, // --radius
+      font: 'system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Yu Gothic UI", Meiryo, Roboto, sans-serif',
+      shadow: '0 10px 30px rgb(16 24 40 / 16%)', // --shadow-lg
+    },
   });
 
   document.documentElement.lang = lang;
@@ -163,9 +177,6 @@
     setJSON(PROFILE_KEY, profile);
   }
 
-  tebiki('identify', userId, { name: profile.name, plan: 'trial', signedUpAt });
-  tebiki('group', 'acme-inc', { name: 'Acme Inc.', plan: 'trial', seats: SEATS, touch: 'tech' });
-
   // A trial workspace comes with one sample project, set up by the teammate who invited you.
   function seedProjects() {
     return [
@@ -228,6 +239,21 @@
   const members = loadList(MEMBERS_KEY, seedMembers);
   const activity = loadList(ACTIVITY_KEY, seedActivity);
 
+  // The user's traits, for the flows' audience rules. projectsCreated counts the projects this
+  // user made (not the sample). The trial banner waits for the first one, so it is not on screen
+  // when that first project starts the invite tour (one guide is on screen at a time).
+  function userTraits() {
+    return {
+      name: profile.name,
+      plan: 'trial',
+      signedUpAt,
+      projectsCreated: projects.filter((p) => !p.sample).length,
+    };
+  }
+
+  tebiki('identify', userId, userTraits());
+  tebiki('group', 'acme-inc', { name: 'Acme Inc.', plan: 'trial', seats: SEATS, touch: 'tech' });
+
   function projectName(project) {
     return project.sample ? t('sample_project_name') : project.name;
   }
@@ -278,6 +304,7 @@
     projects.unshift(project);
     setJSON(PROJECTS_KEY, projects);
     addActivity('project_created', { project: name });
+    tebiki('identify', userId, userTraits());
     tebiki('track', 'project_created', { name });
     toast(t('toast_project_created', { name }));
     return project;
@@ -708,7 +735,7 @@
       }
       profile = { name, email };
       setJSON(PROFILE_KEY, profile);
-      tebiki('identify', userId, { name, plan: 'trial', signedUpAt });
+      tebiki('identify', userId, userTraits());
       renderAvatar();
       renderMembers();
       toast(t('toast_saved'));
