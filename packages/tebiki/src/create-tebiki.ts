@@ -370,9 +370,10 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     return uiModule;
   }
 
-  /** The UI, created the first time something is to be shown. */
+  /** The UI, created the first time something is to be shown; tried again if it could not load. */
   function ui(s: Session): Promise<UI> {
-    s.ui ??= loadModule().then((module) =>
+    if (s.ui) return s.ui;
+    const created = loadModule().then((module) =>
       module.createUI(
         document,
         {
@@ -396,7 +397,11 @@ export function createTebiki(config: TebikiConfig): Tebiki {
         { theme: s.options.theme },
       ),
     );
-    return s.ui;
+    created.catch(() => {
+      if (s.ui === created) s.ui = null;
+    });
+    s.ui = created;
+    return created;
   }
 
   function draw(s: Session, paint: (ui: UI) => void): void {
@@ -576,7 +581,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     if (s.waiting) addEventListener('online', () => void retryPipeline(s, true), { signal });
     await journey.load();
     await queue?.restore();
-    if (options.preload) preloadWhenIdle(signal);
+    if (options.preload) preloadWhenIdle(s, signal);
     return s;
   }
 
@@ -591,10 +596,17 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       );
   }
 
-  /** Fetches the UI chunk once the main thread has nothing else to do (`preload: true`). */
-  function preloadWhenIdle(signal: AbortSignal): void {
+  /**
+   * Fetches the UI chunk once the main thread has nothing else to do
+   * (`preload: true`), and builds the UI's root and stylesheet, outside the
+   * page, so the first guide costs only its own rendering.
+   */
+  function preloadWhenIdle(s: Session, signal: AbortSignal): void {
     const load = () =>
-      loadModule().catch((error) => log(`could not preload the UI: ${String(error)}`));
+      ui(s).then(
+        (loaded) => session === s && loaded.prepare(),
+        (error) => log(`could not preload the UI: ${String(error)}`),
+      );
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(load, { timeout: 2000 });
       signal.addEventListener('abort', () => cancelIdleCallback(handle));

@@ -168,6 +168,43 @@ describe('createTebiki: tours', () => {
   });
 });
 
+describe('createTebiki: the UI chunk', () => {
+  it('reports a UI chunk that cannot load, and shows the next guide once it can', async () => {
+    goTo('/settings');
+    let failures = 1;
+    const loadUI = vi.fn(() =>
+      failures-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : chunks.loadUI(),
+    );
+    const tebiki = setup({ loadUI });
+    const errors: { code: string; message: string }[] = [];
+    tebiki.on('error', (detail) => errors.push(detail));
+    await tebiki.init({ flows, locale: 'en' });
+    tebiki.start('manual');
+    await vi.waitFor(() => expect(errors.map((error) => error.code)).toEqual(['ui_load_failed']));
+    expect(errors[0]!.message).toContain('Failed to fetch');
+    tebiki.dismiss();
+    tebiki.start('manual');
+    await waitForPopover();
+    expect(loadUI).toHaveBeenCalledTimes(2);
+  });
+
+  it('preload: true loads the UI and builds its root while idle, adding nothing to the page', async () => {
+    goTo('/settings');
+    const loadUI = vi.fn(chunks.loadUI);
+    const tebiki = setup({ loadUI });
+    await tebiki.init({ flows, locale: 'en', preload: true });
+    await vi.waitFor(() => expect(loadUI).toHaveBeenCalledTimes(1), { timeout: 3000 });
+    // Let the idle-time work finish: the root exists, outside the document.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.querySelector('tebiki-root')).toBeNull();
+    expect(document.body.childElementCount).toBe(0);
+    tebiki.start('manual');
+    await waitForPopover();
+    expect(document.querySelectorAll('tebiki-root')).toHaveLength(1);
+    expect(loadUI).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('createTebiki: events', () => {
   it('gives on() listeners the properties with flowId, stepId and stepIndex', async () => {
     const tebiki = setup();

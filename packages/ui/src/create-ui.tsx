@@ -27,6 +27,11 @@ export interface UI {
   renderHints(views: readonly HintView[]): void;
   /** Shows a checklist's launcher (and its panel when open), or hides it when given null. */
   renderChecklist(view: ChecklistView | null): void;
+  /**
+   * Builds `<tebiki-root>`, its shadow root and stylesheet ahead of time,
+   * without adding anything to the page, so the first render only inserts it.
+   */
+  prepare(): void;
   /** Removes `<tebiki-root>` and every listener. */
   destroy(): void;
 }
@@ -89,7 +94,8 @@ export function createUI(doc: Document, handlers: UIHandlers, options: UIOptions
     state = { ...state, ...patch };
     const empty =
       !state.step && !state.announcement && state.hints.length === 0 && !state.checklist;
-    if (!mounted && empty) return;
+    // Nothing goes into the page until there is something to show.
+    if (empty && !mounted?.host.parentNode) return;
     for (const region of focusRegions) {
       if (!previous[region] && state[region]) returnFocusTo[region] = deepActiveElement(doc);
     }
@@ -115,6 +121,9 @@ export function createUI(doc: Document, handlers: UIHandlers, options: UIOptions
     renderAnnouncement: (announcement) => update({ announcement }),
     renderHints: (hints) => update({ hints: [...hints] }),
     renderChecklist: (checklist) => update({ checklist }),
+    prepare() {
+      mounted ??= mountRoot(doc, options.theme);
+    },
     destroy() {
       state = { step: null, announcement: null, hints: [], checklist: null };
       if (!mounted) return;

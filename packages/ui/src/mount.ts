@@ -14,30 +14,21 @@ export interface Mounted {
   unmount(): void;
 }
 
+/** Takes `<tebiki-root>` out of layout and out of reach of the page's effects on it. */
+const HOST_STYLE =
+  'position:fixed;top:0;left:0;width:0;height:0;margin:0;padding:0;border:0;display:block;' +
+  'z-index:2147483647;transform:none;filter:none;opacity:1;contain:none;visibility:visible';
+
 /**
  * Creates `<tebiki-root>` with an open shadow root (host apps' own e2e tests
- * can reach inside). The host is taken out of layout so the page never shifts.
+ * can reach inside) and its stylesheet, not yet in the page: the first
+ * `adopt()` inserts it. The host is taken out of layout so the page never shifts.
  */
 export function mountRoot(doc: Document, theme?: Theme): Mounted {
   const host = doc.createElement('tebiki-root');
   // Inline !important beats any author rule, including hostile `* {}` resets.
-  for (const [property, value] of [
-    ['position', 'fixed'],
-    ['top', '0'],
-    ['left', '0'],
-    ['width', '0'],
-    ['height', '0'],
-    ['margin', '0'],
-    ['padding', '0'],
-    ['border', '0'],
-    ['display', 'block'],
-    ['z-index', '2147483647'],
-    ['transform', 'none'],
-    ['filter', 'none'],
-    ['opacity', '1'],
-    ['contain', 'none'],
-    ['visibility', 'visible'],
-  ]) {
+  for (const declaration of HOST_STYLE.split(';')) {
+    const [property, value] = declaration.split(':');
     host.style.setProperty(property!, value!, 'important');
   }
   if (theme) applyTheme(host, theme);
@@ -49,7 +40,17 @@ export function mountRoot(doc: Document, theme?: Theme): Mounted {
     shadowRoot.adoptedStyleSheets = [sheet];
   }
 
+  // Dialogs fire `toggle` (and `close`), which do not bubble: listen in the capture phase.
+  const onToggle = (event: Event) => {
+    if ((event.target as Element | null)?.localName === 'dialog') adopt();
+  };
+  let listening = false;
   const adopt = () => {
+    if (!listening) {
+      listening = true;
+      doc.addEventListener('toggle', onToggle, true);
+      doc.addEventListener('close', onToggle, true);
+    }
     const dialog = blockingDialog(doc);
     const parent = dialog ?? doc.body ?? doc.documentElement;
     if (host.parentNode === parent) return;
@@ -68,13 +69,6 @@ export function mountRoot(doc: Document, theme?: Theme): Mounted {
     }
     if (focused && shadowRoot.activeElement !== focused) focused.focus({ preventScroll: true });
   };
-  // Dialogs fire `toggle` (and `close`), which do not bubble: listen in the capture phase.
-  const onToggle = (event: Event) => {
-    if ((event.target as Element | null)?.localName === 'dialog') adopt();
-  };
-  doc.addEventListener('toggle', onToggle, true);
-  doc.addEventListener('close', onToggle, true);
-  adopt();
   return {
     host,
     shadowRoot,
