@@ -55,7 +55,7 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
         });
     element.focus({ preventScroll: true });
     return stop;
-    // Each step is a new element (keyed), so it is shown and focused anew.
+    // Focused anew at each step.
   }, [flowId, stepId, target, centred, view.placement, dir, spot !== null, spotPadding, clip]);
   // On the card, not on the element attachFloating moves every frame (see styles.ts).
   useEntrance(cardRef);
@@ -88,7 +88,9 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
       )}
       <div
         ref={ref}
-        key={`${flowId}/${stepId}`}
+        // Kept from step to step of a tour (it stays in the top layer and is only
+        // moved); a centred step, which is not positioned, gets a fresh one.
+        key={`${flowId}/${centred}`}
         role="dialog"
         aria-modal={modal ? 'true' : 'false'}
         {...nameProps(idBase, view.title, view.body, labels.progress(stepIndex + 1, total))}
@@ -102,7 +104,7 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
         data-tebiki-step={stepId}
         onKeyDown={onKeyDown}
       >
-        <div ref={cardRef} class="tebiki-card">
+        <div ref={cardRef} key={stepId} class="tebiki-card">
           <CloseButton label={labels.close} onClick={dismiss} />
           <SurfaceText idBase={idBase} title={view.title} body={view.body} />
           <div class="tebiki-footer">
