@@ -270,6 +270,37 @@ test.describe('positioning', () => {
     expect(closed).toBe(0);
   });
 
+  test('scrolls a target out from under a fixed header, and into its container, before showing it', async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.setViewportSize({ width: 1000, height: 600 });
+    await openPage(page, { css: 'main { height: 2000px; } header { z-index: 1; }' });
+    // #anchor sits at 220 px in the page: 200 px down, it is under the 48 px header.
+    await page.evaluate(() => window.scrollTo(0, 200));
+    expect(await hitAtCentre(page, '#anchor')).not.toBe('anchor');
+    await page.evaluate(() =>
+      window.ui.renderStep(window.uiViews.step({ target: document.querySelector('#anchor') })),
+    );
+    await settle(page);
+    expect(await hitAtCentre(page, '#anchor')).toBe('anchor');
+    expect((await box(page, '#anchor')).y).toBeGreaterThan(48);
+    await expect(part(page, 'popover')).toBeVisible();
+
+    // Within the viewport, but below what its container shows (the container's top 200 px).
+    await page.evaluate(() => window.ui.renderStep(null));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await hitAtCentre(page, '#in-scroller')).not.toBe('in-scroller');
+    await page.evaluate(() =>
+      window.ui.renderStep(
+        window.uiViews.step({ stepId: 's2', target: document.querySelector('#in-scroller') }),
+      ),
+    );
+    await settle(page);
+    expect(await hitAtCentre(page, '#in-scroller')).toBe('in-scroller');
+    await expect(part(page, 'popover')).toBeVisible();
+  });
+
   test('keeps the popover attached after the window is resized', async ({ page }) => {
     await page.setViewportSize({ width: 1000, height: 700 });
     await openPage(page, { body: BODY.replace('id="anchor"', 'id="anchor" class="centred"') });
