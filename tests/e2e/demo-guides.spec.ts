@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { TourModel } from '../models/tour.model.ts';
+import { storedStatus, TourModel } from '../models/tour.model.ts';
 
 // The demo's announcements and theme, as a user of Kanri meets them: the modal on the weekly
 // report (the Aha! moment), the trial banner on the projects page, and Tebiki's parts in
@@ -205,22 +205,4 @@ function contrast(a: string, b: string): number {
   };
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (light! + 0.05) / (dark! + 0.05);
-}
-
-/** A flow's status as Tebiki stored it in its own IndexedDB database. */
-function storedStatus(flowId: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const open = indexedDB.open('tebiki');
-    open.onerror = () => resolve(undefined);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('kv')) return resolve(undefined);
-      const request = db.transaction('kv').objectStore('kv').getAll();
-      request.onsuccess = () => {
-        const records = request.result as { states?: Record<string, { status: string }> }[];
-        resolve(records.find((value) => value?.states?.[flowId])?.states?.[flowId]?.status);
-      };
-      request.onerror = () => resolve(undefined);
-    };
-  });
 }

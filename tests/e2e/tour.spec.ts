@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, COLLECTOR_PORT } from '../../playwright.config.ts';
 import { CollectorModel, type StoredEvent } from '../models/collector.model.ts';
-import { TourModel } from '../models/tour.model.ts';
+import { storedStatus, TourModel } from '../models/tour.model.ts';
 
 test('walks the welcome tour with real clicks and lands its events in the collector', async ({
   page,
@@ -90,7 +90,7 @@ test('does not show the tour again once completed, after a reload', async ({ pag
   await expect(tour.popover).toHaveCount(0);
   // Progress is written to IndexedDB as the tour ends; a commit takes a few
   // milliseconds, so wait for it as a user (who cannot reload that fast) would.
-  await expect.poll(() => page.evaluate(storedWelcomeStatus)).toBe('completed');
+  await expect.poll(() => page.evaluate(storedStatus, 'welcome')).toBe('completed');
   await page.reload();
   await expect(page.locator('#new-project')).toBeVisible();
   // Give the SDK time to load, read its state and decide.
@@ -108,24 +108,6 @@ test('closes the tour with Escape and gives focus back to the page', async ({ pa
   await expect(tour.popover).toHaveCount(0);
   expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('TEBIKI-ROOT');
 });
-
-/** The welcome tour's status as Tebiki stored it in its own IndexedDB database. */
-function storedWelcomeStatus(): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const open = indexedDB.open('tebiki');
-    open.onerror = () => resolve(undefined);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('kv')) return resolve(undefined);
-      const request = db.transaction('kv').objectStore('kv').getAll();
-      request.onsuccess = () => {
-        const records = request.result as { states?: { welcome?: { status: string } } }[];
-        resolve(records.find((value) => value?.states?.welcome)?.states?.welcome?.status);
-      };
-      request.onerror = () => resolve(undefined);
-    };
-  });
-}
 
 test('a created project starts the invite tour, which continues on the settings page', async ({
   page,

@@ -27,3 +27,24 @@ export class TourModel {
     return this.root.locator(`[data-tebiki-part="popover"][data-tebiki-step="${stepId}"]`);
   }
 }
+
+/**
+ * A flow's status as Tebiki stored it in its own IndexedDB database; runs in the
+ * page: `page.evaluate(storedStatus, 'welcome')`.
+ */
+export function storedStatus(flowId: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const open = indexedDB.open('tebiki');
+    open.onerror = () => resolve(undefined);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('kv')) return resolve(undefined);
+      const request = db.transaction('kv').objectStore('kv').getAll();
+      request.onsuccess = () => {
+        const records = request.result as { states?: Record<string, { status: string }> }[];
+        resolve(records.find((value) => value?.states?.[flowId])?.states?.[flowId]?.status);
+      };
+      request.onerror = () => resolve(undefined);
+    };
+  });
+}
