@@ -53,9 +53,11 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
             ? spotlightFollower(spotlightRef.current!, hole, { padding: spotPadding, clip })
             : undefined,
         });
+    // Focused anew at each step: the element is kept from the previous one, and
+    // focusing what already has focus would not make screen readers read the new step.
+    if ((element.getRootNode() as ShadowRoot).activeElement === element) element.blur();
     element.focus({ preventScroll: true });
     return stop;
-    // Focused anew at each step.
   }, [flowId, stepId, target, centred, view.placement, dir, spot !== null, spotPadding, clip]);
   // On the card, not on the element attachFloating moves every frame (see styles.ts).
   useEntrance(cardRef);

@@ -230,6 +230,20 @@ describe('createUI: focus and teardown', () => {
     expect(document.activeElement).toBe(before);
   });
 
+  it('focuses each new step afresh, so its name and description are read, even from the step itself', async () => {
+    const { show } = setup();
+    await show(view());
+    const popover = part('popover')!;
+    expect(shadow().activeElement).toBe(popover);
+    const focused = vi.fn();
+    popover.addEventListener('focus', focused);
+    await show(view({ stepId: 'two', stepIndex: 1, title: 'Second' }));
+    // The same dialog, kept from step to step, takes focus again.
+    expect(part('popover')).toBe(popover);
+    expect(focused).toHaveBeenCalledTimes(1);
+    expect(shadow().activeElement).toBe(popover);
+  });
+
   it('leaves focus alone when the user has moved it elsewhere', async () => {
     document.body.innerHTML = '<button id="before">Before</button><input id="search">';
     document.getElementById('before')!.focus();
