@@ -1,3 +1,4 @@
+import { revealTarget } from '@tebiki/dom';
 import { render } from 'preact';
 import { AnnouncementBanner } from './announcement-banner.tsx';
 import { AnnouncementModal } from './announcement-modal.tsx';
@@ -99,6 +100,14 @@ export function createUI(doc: Document, handlers: UIHandlers, options: UIOptions
     for (const region of focusRegions) {
       if (!previous[region] && state[region]) returnFocusTo[region] = deepActiveElement(doc);
     }
+    // Before anything is written: the page's layout is still the one last painted,
+    // so finding out whether the target can be seen costs no extra layout.
+    const { step } = state;
+    const shown = previous.step;
+    const target = step?.placement === 'center' ? null : step?.target;
+    const moved =
+      target !== shown?.target || step?.stepId !== shown?.stepId || step?.flowId !== shown?.flowId;
+    if (target && moved) revealTarget(target);
     mounted ??= mountRoot(doc, options.theme);
     mounted.adopt();
     const { host, shadowRoot } = mounted;

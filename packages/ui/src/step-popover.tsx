@@ -1,4 +1,4 @@
-import { attachFloating, revealTarget, spotlightFollower } from '@tebiki/dom';
+import { attachFloating, spotlightFollower } from '@tebiki/dom';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useEntrance } from './entrance.ts';
 import { partId, trapTab } from './focus.ts';
@@ -39,7 +39,6 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
   useLayoutEffect(() => {
     const element = ref.current!;
     showInTopLayer(element);
-    if (!centred) revealTarget(target!);
     // The spotlight's cut-out follows the popover's updates: one loop tracks the target.
     const hole = holeRef.current;
     const stop = centred
