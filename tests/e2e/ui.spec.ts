@@ -224,6 +224,10 @@ interface AxeResult {
 test.describe('positioning', () => {
   test('keeps the popover attached while a nested container scrolls', async ({ page }) => {
     await openPage(page);
+    // The row in sight inside its container, so the step has nothing to scroll into view.
+    await page.evaluate(() => {
+      document.querySelector('#scroller')!.scrollTop = 200;
+    });
     await page.evaluate(() =>
       window.ui.renderStep(
         window.uiViews.step({ target: document.querySelector('#in-scroller'), placement: 'right' }),
