@@ -157,3 +157,23 @@ test('a created project starts the invite tour, which continues on the settings 
       ]),
     );
 });
+
+test('a project created while the welcome tour is still open starts the invite tour once it ends', async ({
+  page,
+}) => {
+  const tour = new TourModel(page);
+  await page.addInitScript(() => localStorage.setItem('kanri.lang', 'en'));
+  await page.goto('/dashboard.html');
+  await page.click('#new-project');
+  await expect(tour.step('done')).toBeVisible();
+  // The user does what the last step says before closing it: project_created is
+  // tracked while the welcome tour is on screen, so the invite tour waits its turn.
+  await page.fill('#quick-project-name', 'Launch plan');
+  await page.click('#quick-create-submit');
+  await expect(tour.step('done')).toBeVisible();
+  await expect(tour.step('open-settings')).toHaveCount(0);
+  await tour.next.click();
+  await expect(tour.popover).toHaveCount(0);
+  // Then, after the demo's 3 s pause between guides, on the same page.
+  await expect(tour.step('open-settings')).toBeVisible({ timeout: 10_000 });
+});
