@@ -215,3 +215,69 @@ test('shows a banner where the flows document places it, without taking focus or
   expect(low.y + low.height).toBeCloseTo(600 - 16, 0);
   expect(await page.locator('#host').boundingBox()).toEqual(hostBox);
 });
+
+test('runs a modal step as the flows document sets it: page blocked, cut-out tuned, Tab kept inside', async ({
+  page,
+}) => {
+  await serveSite(page, {
+    pages: {
+      '/app':
+        '<p style="margin:80px"><button id="create">Create</button> <button id="other">Other</button></p>',
+    },
+    flows: {
+      version: 1,
+      flows: [
+        {
+          id: 'guarded',
+          type: 'tour',
+          trigger: { url: '/app' },
+          steps: [
+            {
+              id: 'one',
+              target: '#create',
+              title: 'Press Next',
+              modal: true,
+              spotlight: { padding: 10, radius: 0, clickThrough: false },
+            },
+            { id: 'two', target: '#other', title: 'Plain', spotlight: false },
+          ],
+        },
+      ],
+    },
+    script: INIT,
+  });
+  await page.goto(`${ORIGIN}/app`);
+  const step = root(page).locator('[data-tebiki-step="one"]');
+  await expect(step).toBeVisible();
+  await expect(step).toHaveAttribute('aria-modal', 'true');
+  await expect(part(page, 'spotlight')).toHaveAttribute('data-tebiki-modal', '');
+  const target = (await page.locator('#create').boundingBox())!;
+  const hole = (await root(page).locator('.tebiki-hole').boundingBox())!;
+  expect(hole.x).toBeCloseTo(target.x - 10, 0);
+  expect(hole.width).toBeCloseTo(target.width + 20, 0);
+
+  // Neither the page nor, with clickThrough off, the target takes a click.
+  const clicks = await page.evaluateHandle(() => {
+    const seen: string[] = [];
+    for (const id of ['create', 'other'])
+      document.getElementById(id)!.addEventListener('click', () => seen.push(id));
+    return seen;
+  });
+  for (const selector of ['#other', '#create']) {
+    const box = (await page.locator(selector).boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  }
+  expect(await clicks.evaluate((seen) => seen.length)).toBe(0);
+  // Tab cycles within the step.
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('tebiki-root');
+  }
+
+  // The next step turns the spotlight off: the page is as it was.
+  await step.locator('[data-tebiki-part="next"]').click();
+  await expect(root(page).locator('[data-tebiki-step="two"]')).toBeVisible();
+  await expect(part(page, 'spotlight')).toHaveCount(0);
+  await page.locator('#other').click();
+  expect(await clicks.evaluate((seen) => seen)).toEqual(['other']);
+});

@@ -52,6 +52,14 @@ export const FIELD_DOCS: Record<string, string> = {
   'flows[].steps[].waitMs': 'How long to wait for a missing target, in milliseconds. Default 3000.',
   'flows[].steps[].url':
     'The page this step lives on, for tours across pages. Default: the tour’s trigger URL.',
+  'flows[].steps[].modal':
+    'Blocks the page outside the spotlight’s cut-out and keeps Tab inside the step. Default false.',
+  'flows[].steps[].spotlight':
+    'The dimming with a cut-out around the target: false turns it off, an object tunes it. Default true.',
+  'flows[].steps[].spotlight.padding': 'Space around the target in the cut-out, in px. Default 6.',
+  'flows[].steps[].spotlight.radius': 'Corner radius of the cut-out, in px. Default 8.',
+  'flows[].steps[].spotlight.clickThrough':
+    'Whether the target stays clickable through the cut-out (false: only Next moves on). Default true.',
   'flows[].steps[].fallback':
     'When the target never appears: "skip" the step (default) or show it centred ("center").',
   'flows[].title':

@@ -83,6 +83,23 @@ export interface Step {
   fallback?: 'skip' | 'center';
   /** The page this step lives on (multi-page tours). @default the tour's trigger URL */
   url?: string;
+  /**
+   * Blocks the page outside the spotlight's cut-out and keeps Tab inside the
+   * step. @default false
+   */
+  modal?: boolean;
+  /** The dimming with a cut-out around the target; `false` leaves the page as it is. @default true */
+  spotlight?: boolean | Spotlight;
+}
+
+/** How a step dims the page around its target. */
+export interface Spotlight {
+  /** Space around the target, in px. @default 6 */
+  padding?: number;
+  /** Corner radius of the cut-out, in px. @default 8 */
+  radius?: number;
+  /** Whether the target stays clickable through the cut-out. @default true */
+  clickThrough?: boolean;
 }
 
 export type Frequency = 'once' | 'session' | 'always';

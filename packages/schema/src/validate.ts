@@ -120,16 +120,20 @@ const finiteNumber = check((value, path, issues) => {
   }
 }, withSchema && { type: 'number' });
 
-const milliseconds = check((value, path, issues) => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    error(
-      issues,
-      'invalid_type',
-      path,
-      `expected a number of milliseconds ≥ 0, got ${describe(value)}`,
-    );
-  }
-}, withSchema && { type: 'number', minimum: 0 });
+/** A number ≥ 0 of `unit`. */
+const amount = (unit: string): Check =>
+  check((value, path, issues) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      error(
+        issues,
+        'invalid_type',
+        path,
+        `expected a number of ${unit} ≥ 0, got ${describe(value)}`,
+      );
+    }
+  }, withSchema && { type: 'number', minimum: 0 });
+const milliseconds = amount('milliseconds');
+const pixels = amount('pixels');
 
 const selector = check((value, path, issues) => {
   if (typeof value !== 'string' || value.trim() === '') {
@@ -313,6 +317,17 @@ const touch = check(
   },
 );
 
+const spotlightShape = object(
+  { padding: optional(pixels), radius: optional(pixels), clickThrough: optional(boolean) },
+  'true, false or a spotlight object',
+);
+const spotlight = check(
+  (value, path, issues) => {
+    if (typeof value !== 'boolean') spotlightShape(value, path, issues);
+  },
+  withSchema && { oneOf: [{ type: 'boolean' }, spotlightShape.schema] },
+);
+
 const step = object(
   {
     id: nonEmptyString,
@@ -327,6 +342,8 @@ const step = object(
     waitMs: optional(milliseconds),
     fallback: optional(oneOf(['skip', 'center'])),
     url: optional(nonEmptyString),
+    modal: optional(boolean),
+    spotlight: optional(spotlight),
   },
   'a step object',
 );

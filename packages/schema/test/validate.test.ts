@@ -174,6 +174,31 @@ describe('validateDocument', () => {
     ]);
   });
 
+  it('takes modal steps and spotlight settings, and names what is wrong in them', () => {
+    const tour = (id: string, step: Record<string, unknown>) => ({
+      id,
+      type: 'tour',
+      steps: [{ id: 's', target: '#t', ...step }],
+    });
+    const { document, issues } = validateDocument({
+      version: 1,
+      flows: [
+        tour('modal', { modal: true, spotlight: { padding: 10, radius: 0, clickThrough: false } }),
+        tour('plain', { spotlight: false }),
+        tour('bad-modal', { modal: 'true' }),
+        tour('bad-spotlight', { spotlight: 'yes' }),
+        tour('bad-padding', { spotlight: { padding: -4, clikThrough: false } }),
+      ],
+    });
+    expect(document?.flows.map((flow) => flow.id)).toEqual(['modal', 'plain']);
+    expect(issues.map((entry) => entry.message)).toEqual([
+      'flows[2].steps[0].modal: expected true or false, got "true"',
+      'flows[3].steps[0].spotlight: expected true, false or a spotlight object, got "yes"',
+      'flows[4].steps[0].spotlight.clikThrough: unknown key — did you mean "clickThrough"?',
+      'flows[4].steps[0].spotlight.padding: expected a number of pixels ≥ 0, got -4',
+    ]);
+  });
+
   it("places a banner at the top or bottom, and names a position it doesn't know", () => {
     const banner = (id: string, position: unknown) => ({
       id,

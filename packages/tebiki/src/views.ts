@@ -53,6 +53,8 @@ export function activeViews(
     placement: step.placement ?? 'bottom',
     dir,
     locale,
+    modal: step.modal,
+    spotlight: step.spotlight,
   };
   return { step: view, announcement: null };
 }
