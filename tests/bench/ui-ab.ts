@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../../playwright.config.ts';
-import { APP_PAGE, STEPS } from './ui-compare/app-page.ts';
+import { benchPage, STEPS } from './ui-compare/app-page.ts';
 
 const [dirA, dirB] = process.argv.slice(2).map((dir) => resolve(dir));
 if (!dirA || !dirB) throw new Error('usage: pnpm bench:ab <build A dir> <build B dir>');
@@ -30,14 +30,10 @@ const TRANSITIONS = 5;
 const ORIGIN = 'http://bench.test';
 const HELPERS = new URL('./ui-compare/', import.meta.url);
 
-const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dashboard · Acme</title>
-${PRELOAD ? '<script>window.benchPreload = true;</script>' : ''}<script src="/lib/tebiki.js"></script>
-</head><body>
-${APP_PAGE}
-<script src="/bench/steps.js"></script>
-<script src="/bench/probe.js"></script>
-<script src="/bench/tebiki.adapter.js"></script>
-</body></html>`;
+const html = benchPage(
+  `${PRELOAD ? '<script>window.benchPreload = true;</script>' : ''}<script src="/lib/tebiki.js"></script>`,
+  'tebiki.adapter.js',
+);
 
 interface Build {
   name: string;

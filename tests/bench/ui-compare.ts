@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
 import { launchOptions } from '../../playwright.config.ts';
-import { APP_PAGE, SCROLL, STEPS } from './ui-compare/app-page.ts';
+import { benchPage, SCROLL, STEPS } from './ui-compare/app-page.ts';
 import { LIBRARIES, type Library, PAGE_ALONE } from './ui-compare/libraries.ts';
 
 /** Fresh pages per library for each timing. */
@@ -100,15 +100,7 @@ const read = (path: URL) => {
 };
 const STEPS_SCRIPT = `window.benchSteps = ${JSON.stringify(STEPS)};`;
 
-const html = (library: Library) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Dashboard · Acme</title>
-${library.head}
-</head><body>
-${APP_PAGE}
-<script src="/bench/steps.js"></script>
-<script src="/bench/probe.js"></script>
-<script src="/bench/${library.adapter}"></script>
-</body></html>`;
+const html = (library: Library) => benchPage(library.head, library.adapter);
 
 interface BenchPage {
   page: Page;

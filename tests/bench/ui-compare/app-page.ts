@@ -133,3 +133,20 @@ ${settings}
 ${feed}
 </div>
 <footer class="page-footer">Acme Inc. · <a href="#">Terms</a> · <a href="#">Privacy</a></footer>`;
+
+/**
+ * The whole page: `head` loads the library, then the steps, the probe and the
+ * library's adapter (`/bench/<adapter>`) run after the body.
+ */
+export const benchPage = (
+  head: string,
+  adapter: string,
+) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Dashboard · Acme</title>
+${head}
+</head><body>
+${APP_PAGE}
+<script src="/bench/steps.js"></script>
+<script src="/bench/probe.js"></script>
+<script src="/bench/${adapter}"></script>
+</body></html>`;
