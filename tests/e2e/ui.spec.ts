@@ -617,6 +617,13 @@ test.describe('isolation', () => {
       }).observe({ type: 'layout-shift' });
     });
     const views = [
+      // A bottom banner lifts the checklist's launcher above itself, and lets it down again.
+      () => window.ui.renderChecklist(window.uiViews.checklist()),
+      () =>
+        window.ui.renderAnnouncement(
+          window.uiViews.announcement({ display: 'banner', position: 'bottom' }),
+        ),
+      () => window.ui.renderAnnouncement(null),
       () => window.ui.renderAnnouncement(window.uiViews.announcement({ display: 'banner' })),
       () =>
         window.ui.renderAnnouncement(

@@ -233,9 +233,16 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 }
 [data-tebiki-part='hotspot']::before { z-index: 1; box-shadow: 0 0 0 2px var(--_bg); }
 [data-tebiki-part='hotspot'][aria-expanded='true']::after { animation: none; opacity: 0; }
+/*
+ * Above a bottom banner (--tebiki-inset-bottom, its height), moved with a transform:
+ * a moved box would count as a layout shift in the host page's metrics.
+ */
+[data-tebiki-part='launcher'], [data-tebiki-part='checklist'] {
+  transform: translateY(calc(-1 * var(--tebiki-inset-bottom, 0px)));
+}
 [data-tebiki-part='launcher'] {
   inset: auto;
-  bottom: calc(16px + var(--tebiki-inset-bottom, 0px));
+  bottom: 16px;
   inset-inline-end: 16px;
   display: inline-flex;
   align-items: center;
@@ -250,7 +257,7 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 }
 [data-tebiki-part='checklist'] {
   inset: auto;
-  bottom: calc(72px + var(--tebiki-inset-bottom, 0px));
+  bottom: 72px;
   inset-inline-end: 16px;
   width: min(340px, calc(100vw - 32px));
   max-height: calc(100vh - 96px - var(--tebiki-inset-bottom, 0px));
