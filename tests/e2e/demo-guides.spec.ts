@@ -1,5 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { storedStatus, TourModel } from '../models/tour.model.ts';
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 // The demo's announcements and theme, as a user of Kanri meets them: the modal on the weekly
 // report (the Aha! moment), the trial banner on the projects page, and Tebiki's parts in
@@ -123,6 +130,30 @@ test('a first project starts the invite tour; the trial banner follows at the bo
   await expect(banner).toHaveCount(0);
 });
 
+test("axe finds no violation in Tebiki's parts in Kanri's theme: the modal, the banner and the checklist", async ({
+  page,
+}) => {
+  // Contrast is read on the parts as they stay, not half-way through their fade-in.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  // A user with a project of their own, so the projects page shows the trial banner.
+  await page.addInitScript(() => {
+    localStorage.setItem('kanri.lang', 'en');
+    const project = { id: 'p1', name: 'Launch plan', sample: false, done: 1, total: 4 };
+    localStorage.setItem('kanri.projects', JSON.stringify([project]));
+  });
+  await page.goto('/reports/weekly.html');
+  await expect(page.locator('tebiki-root [data-tebiki-part="modal"]')).toBeVisible();
+  expect(await tebikiViolations(page)).toEqual([]);
+
+  await page.goto('/projects.html');
+  await expect(page.locator('tebiki-root [data-tebiki-part="banner"]')).toBeVisible({
+    timeout: 10_000,
+  });
+  await page.locator('tebiki-root [data-tebiki-part="launcher"]').click();
+  await expect(page.locator('tebiki-root [data-tebiki-part="checklist"]')).toBeVisible();
+  expect(await tebikiViolations(page)).toEqual([]);
+});
+
 test("Tebiki's parts wear Kanri's brand, with readable contrast, in light and dark system themes", async ({
   page,
 }) => {
@@ -205,4 +236,21 @@ function contrast(a: string, b: string): number {
   };
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (light! + 0.05) / (dark! + 0.05);
+}
+
+/** axe-core's violations inside `<tebiki-root>` (the example app's own markup is not Tebiki's). */
+async function tebikiViolations(page: Page): Promise<string[]> {
+  // Evaluated rather than added as a script: the demo's CSP allows no inline script.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<Result> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations.flatMap((violation) =>
+      violation.nodes
+        .map((node) => JSON.stringify(node.target))
+        .filter((target) => target.includes('tebiki-root'))
+        .map((target) => `${violation.id}: ${target}`),
+    );
+  });
 }
