@@ -240,8 +240,8 @@
   const activity = loadList(ACTIVITY_KEY, seedActivity);
 
   // The user's traits, for the flows' audience rules. projectsCreated counts the projects this
-  // user made (not the sample). The trial banner waits for the first one, so it is not on screen
-  // when that first project starts the invite tour (one guide is on screen at a time).
+  // user made (not the sample): the trial banner waits for the first one, so a new user meets the
+  // product before its terms.
   function userTraits() {
     return {
       name: profile.name,

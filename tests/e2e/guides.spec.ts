@@ -281,3 +281,46 @@ test('runs a modal step as the flows document sets it: page blocked, cut-out tun
   await page.locator('#other').click();
   expect(await clicks.evaluate((seen) => seen)).toEqual(['other']);
 });
+
+test('a banner gives way to a tour started by hand, and comes back when the tour ends', async ({
+  page,
+}) => {
+  const site = await serveSite(page, {
+    pages: { '/app': '<button id="create">Create</button>' },
+    flows: {
+      version: 1,
+      flows: [
+        {
+          id: 'trial',
+          type: 'announcement',
+          display: 'banner',
+          position: 'bottom',
+          trigger: { url: '/app' },
+          body: 'Your trial ends in 3 days',
+        },
+        { id: 'teach', type: 'tour', steps: [{ id: 'only', target: '#create', title: 'Create' }] },
+      ],
+    },
+    script: INIT,
+  });
+  await page.goto(`${ORIGIN}/app`);
+  await expect(part(page, 'banner')).toBeVisible();
+  await call(page, 'start', 'teach');
+  await expect(root(page).locator('[data-tebiki-step="only"]')).toBeVisible();
+  await expect(part(page, 'banner')).toHaveCount(0);
+  await root(page).locator('[data-tebiki-part="next"]').click();
+  await expect(part(page, 'popover')).toHaveCount(0);
+  await expect(part(page, 'banner')).toBeVisible();
+  // The banner was started once and viewed twice; the tour ran in between.
+  await expect
+    .poll(() => flushed(page, site))
+    .toEqual([
+      'flow_started',
+      'step_viewed',
+      'flow_started',
+      'step_viewed',
+      'step_completed',
+      'flow_completed',
+      'step_viewed',
+    ]);
+});

@@ -133,6 +133,11 @@ export function createEngine(options: EngineOptions): Engine {
    * once it ends (after the gap), as long as the user stays on this page.
    */
   const heldBack = new Set<TourFlow>();
+  /**
+   * A banner that gave way to a tour: banners never keep a tour from starting.
+   * It comes back, where it was, once that tour ends on this page.
+   */
+  let putAway: GuidedFlow | null = null;
   /** True while a step change waits for its target: further next/back presses are ignored. */
   let moving = false;
   /** The tour whose step change is in flight. */
@@ -226,8 +231,29 @@ export function createEngine(options: EngineOptions): Engine {
     const auto = record(flow.id)?.auto;
     setRecord(flow.id, { status, stepIndex, auto, endedAt: now() });
     // After this call's events, so a start() from a listener goes first.
-    if (heldBack.size > 0) deferUntilGapEnds([...heldBack], 0);
+    if (putAway && putAway !== flow) bringBack(putAway);
+    putAway = null;
+    const held = [...heldBack];
     heldBack.clear();
+    if (held.length > 0) onThisPage(() => void autoStart(held), 0);
+  }
+
+  /** Shows a banner that gave way to a tour again, if the user is still on its page. */
+  function bringBack(banner: GuidedFlow): void {
+    onThisPage(() => {
+      const state = record(banner.id);
+      if (!$active.get() && !moving && state?.status === 'active')
+        void begin(banner, state.auto ?? false, 0);
+    }, 0);
+  }
+
+  /** Puts a banner on screen away so that `flow`, a tour or modal, can show instead. */
+  function makeWay(flow: GuidedFlow): void {
+    const current = $active.get();
+    if (moving || current?.flow.display !== 'banner' || flow.display === 'banner') return;
+    if (current.flow.id === flow.id) return;
+    putAway = current.flow;
+    $active.set(null);
   }
 
   function complete(flow: TourFlow): void {
@@ -289,33 +315,41 @@ export function createEngine(options: EngineOptions): Engine {
    * Starts the highest-priority of `flows`, unless a tour is on screen (they
    * are then held back until it ends) or the gap holds.
    */
-  async function autoStart(flows: TourFlow[]): Promise<void> {
+  async function autoStart(flows: GuidedFlow[]): Promise<void> {
     if (destroyed) return;
     const holdBack = (held: TourFlow[]) => {
       for (const flow of held) if (flow.id !== walking && eligible(flow)) heldBack.add(flow);
     };
-    if ($active.get() || moving) return holdBack(flows);
+    // A banner on screen gives way to any other guide, so it does not count here.
+    const banner = $active.get()?.flow.display === 'banner' ? $active.get()!.flow : null;
+    if (($active.get() && !banner) || moving) return holdBack(flows);
     const wait = gapLeft();
     if (wait > 0) {
       // Not now, but not lost: offer the flows again once the gap has passed,
       // if the user is still on this page.
-      if (flows.some(eligible)) deferUntilGapEnds(flows, wait);
+      if (flows.some(eligible)) onThisPage(() => void autoStart(flows), wait);
       return;
     }
-    // A tour the user left mid-way in this visit still holds the floor.
-    const paused = [...startedThisSession].some((id) => record(id)?.status === 'active');
+    // A tour the user left mid-way in this visit still holds the floor (a banner does not).
+    const paused = [...startedThisSession].some(
+      (id) => tours.get(id)?.display !== 'banner' && record(id)?.status === 'active',
+    );
     if (paused) return;
-    const [flow, ...others] = flows.filter(eligible).sort(byPriority);
-    if (!flow) return;
+    const [flow, ...others] = flows
+      .filter((flow) => eligible(flow) && !(banner && flow.display === 'banner'))
+      .sort(byPriority);
+    if (!flow) return holdBack(flows);
     holdBack(others);
+    makeWay(flow);
     await begin(flow, true);
   }
 
-  function deferUntilGapEnds(flows: TourFlow[], wait: number): void {
+  /** Runs `fn` in `wait` ms, unless the user has left the page by then. */
+  function onThisPage(fn: () => void, wait: number): void {
     const { signal } = pageWaits;
     const cancel = schedule(() => {
       signal.removeEventListener('abort', cancel);
-      if (!signal.aborted) void autoStart(flows);
+      if (!signal.aborted) fn();
     }, wait);
     signal.addEventListener('abort', cancel, { once: true });
   }
@@ -402,6 +436,7 @@ export function createEngine(options: EngineOptions): Engine {
     async start(flowId) {
       const flow = tours.get(flowId);
       if (!flow || destroyed) return false;
+      makeWay(flow);
       return begin(flow, false);
     },
     async next() {
@@ -445,6 +480,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (destroyed) return;
       pathname = path;
       heldBack.clear();
+      // Its record says where it was: it resumes like any flow left mid-way.
+      putAway = null;
       viewedOnThisPage.clear();
       closedOnThisPage.clear();
       refreshPassive(true);
@@ -486,6 +523,7 @@ export function createEngine(options: EngineOptions): Engine {
       pending?.abort();
       pageWaits.abort();
       heldBack.clear();
+      putAway = null;
       moving = false;
       startedThisSession.clear();
       closedThisSession.clear();

@@ -754,6 +754,79 @@ describe('createEngine: flows held back by the one on screen', () => {
   });
 });
 
+describe('createEngine: banners give way to tours', () => {
+  const banner = (id: string, extra: Partial<Flow> = {}): Flow =>
+    ({
+      id,
+      type: 'announcement',
+      display: 'banner',
+      trigger: { url: '/a' },
+      body: 'Trial ends soon',
+      ...extra,
+    }) as Flow;
+
+  it('puts a banner away for a tour started by hand, and shows it again when the tour ends', async () => {
+    const timers = fakeScheduler();
+    const { engine, names, take } = setup([banner('trial'), tour('manual', twoSteps)], {
+      schedule: timers.schedule,
+    });
+    await engine.page('/a');
+    expect(engine.$active.get()?.flow.id).toBe('trial');
+    take();
+    expect(await engine.start('manual')).toBe(true);
+    expect(engine.$active.get()?.flow.id).toBe('manual');
+    // Put away, not closed: nothing is reported for the banner.
+    expect(engine.$flowStates.get().trial?.status).toBe('active');
+    await finish(engine);
+    await timers.fireAll();
+    expect(engine.$active.get()?.flow.id).toBe('trial');
+    // Back where it was: viewed again, not started again.
+    expect(names()).toEqual([
+      'flow_started',
+      'step_viewed',
+      'step_completed',
+      'step_viewed',
+      'step_completed',
+      'flow_completed',
+      'step_viewed',
+    ]);
+  });
+
+  it('lets a triggered tour start at once over a banner', async () => {
+    const timers = fakeScheduler();
+    const { engine, started } = setup(
+      [
+        banner('trial', { priority: 1 }),
+        tour('by-event', oneStep, { trigger: { event: 'saved' } }),
+      ],
+      { schedule: timers.schedule },
+    );
+    await engine.page('/a');
+    await engine.track('saved');
+    expect(started()).toEqual(['trial', 'by-event']);
+    engine.dismiss();
+    await timers.fireAll();
+    expect(engine.$active.get()?.flow.id).toBe('trial');
+  });
+
+  it('does not bring a banner back on another page, nor put a modal away', async () => {
+    const timers = fakeScheduler();
+    const modal = { ...banner('news'), display: 'modal', trigger: { url: '/b' } } as Flow;
+    const { engine } = setup([banner('trial'), modal, tour('manual', oneStep)], {
+      schedule: timers.schedule,
+    });
+    await engine.page('/a');
+    await engine.start('manual');
+    await engine.page('/elsewhere');
+    engine.dismiss();
+    await timers.fireAll();
+    expect(engine.$active.get()).toBeNull();
+    await engine.page('/b');
+    expect(engine.$active.get()?.flow.id).toBe('news');
+    expect(await engine.start('manual')).toBe(false);
+  });
+});
+
 describe('createEngine: minAutoGapMs', () => {
   const GAP = 60_000;
   const flows = [
