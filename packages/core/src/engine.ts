@@ -500,14 +500,20 @@ export function createEngine(options: EngineOptions): Engine {
         moving = false;
         $active.set(null);
       }
-      // A tour left mid-way resumes where its step lives, whatever its trigger.
-      for (const flow of tours.values()) {
+      // A tour left mid-way resumes where its step lives, whatever its trigger;
+      // a banner left open too, after any tour it gave way to.
+      const resumable = [...tours.values()].filter((flow) => {
         const state = record(flow.id);
         const step = state?.status === 'active' ? flow.steps[state.stepIndex] : undefined;
-        if (step && stepLivesHere(flow, step)) {
-          await begin(flow, state!.auto ?? false, state!.stepIndex);
-          return;
-        }
+        return step && stepLivesHere(flow, step);
+      });
+      const flow = resumable.find((flow) => flow.display !== 'banner') ?? resumable[0];
+      if (flow) {
+        if (flow.display !== 'banner')
+          putAway = resumable.find((other) => other.display === 'banner') ?? null;
+        const state = record(flow.id)!;
+        await begin(flow, state.auto ?? false, state.stepIndex);
+        return;
       }
       const matching = [...tours.values()].filter(({ trigger }) => {
         if (!trigger || trigger.event) return false;

@@ -809,6 +809,26 @@ describe('createEngine: banners give way to tours', () => {
     expect(engine.$active.get()?.flow.id).toBe('trial');
   });
 
+  it('after a reload, resumes the tour a banner gave way to, then the banner', async () => {
+    const timers = fakeScheduler();
+    const flows = [banner('trial'), tour('manual', twoSteps)];
+    const first = setup(flows, { schedule: timers.schedule });
+    await first.engine.page('/a');
+    await first.engine.start('manual');
+    await first.engine.next();
+    // The next page load starts from what was stored.
+    const { engine, names } = setup(flows, {
+      schedule: timers.schedule,
+      flowStates: first.engine.$flowStates.get(),
+    });
+    await engine.page('/a');
+    expect(engine.$active.get()).toMatchObject({ flow: { id: 'manual' }, stepIndex: 1 });
+    await finish(engine);
+    await timers.fireAll();
+    expect(engine.$active.get()?.flow.id).toBe('trial');
+    expect(names()).toEqual(['step_viewed', 'step_completed', 'flow_completed', 'step_viewed']);
+  });
+
   it('does not bring a banner back on another page, nor put a modal away', async () => {
     const timers = fakeScheduler();
     const modal = { ...banner('news'), display: 'modal', trigger: { url: '/b' } } as Flow;
