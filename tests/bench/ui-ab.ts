@@ -4,9 +4,9 @@
 // for each, and B − A. For changes smaller than the drift between two runs of
 // `pnpm bench:ui`, which compares libraries rather than builds.
 //
-//   pnpm build && cp -r packages/tebiki/dist /tmp/before
+//   pnpm build && cp -r packages/tebiki/dist ../tebiki-before
 //   (change something) && pnpm build
-//   pnpm bench:ab /tmp/before packages/tebiki/dist
+//   pnpm bench:ab ../tebiki-before packages/tebiki/dist
 //
 // BENCH_RUNS pages per build (default 12); BENCH_PRELOAD=0 starts without `preload: true`.
 import { existsSync, readFileSync } from 'node:fs';
