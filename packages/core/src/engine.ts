@@ -101,6 +101,8 @@ export interface Engine {
 const sameFlows = (a: readonly unknown[], b: readonly unknown[]) =>
   a.length === b.length && a.every((flow, index) => flow === b[index]);
 
+const isBanner = (flow?: GuidedFlow) => flow?.display === 'banner';
+
 function asOneStepTour(flow: AnnouncementFlow): GuidedFlow {
   const { display, position, title, body, ...common } = flow;
   return { ...common, type: 'tour', display, position, steps: [{ id: flow.id, title, body }] };
@@ -230,29 +232,27 @@ export function createEngine(options: EngineOptions): Engine {
   function end(flow: TourFlow, status: 'completed' | 'dismissed', stepIndex: number) {
     const auto = record(flow.id)?.auto;
     setRecord(flow.id, { status, stepIndex, auto, endedAt: now() });
-    // After this call's events, so a start() from a listener goes first.
-    if (putAway && putAway !== flow) bringBack(putAway);
-    putAway = null;
     const held = [...heldBack];
     heldBack.clear();
-    if (held.length > 0) onThisPage(() => void autoStart(held), 0);
-  }
-
-  /** Shows a banner that gave way to a tour again, if the user is still on its page. */
-  function bringBack(banner: GuidedFlow): void {
-    onThisPage(() => {
-      const state = record(banner.id);
-      if (!$active.get() && !moving && state?.status === 'active')
-        void begin(banner, state.auto ?? false, 0);
+    if (held.length === 0 && !putAway) return;
+    // After this call's events, so a start() from a listener goes first. The flows
+    // held back come before the banner that gave way, which then stays away if one
+    // of them takes the floor, instead of showing for a moment in between.
+    onThisPage(async () => {
+      if (held.length > 0) await autoStart(held);
+      const banner = putAway;
+      const state = banner && record(banner.id);
+      if (!state || $active.get() || moving) return;
+      putAway = null;
+      if (state.status === 'active') await begin(banner!, state.auto ?? false, 0);
     }, 0);
   }
 
   /** Puts a banner on screen away so that `flow`, a tour or modal, can show instead. */
   function makeWay(flow: GuidedFlow): void {
-    const current = $active.get();
-    if (moving || current?.flow.display !== 'banner' || flow.display === 'banner') return;
-    if (current.flow.id === flow.id) return;
-    putAway = current.flow;
+    const current = $active.get()?.flow;
+    if (moving || !isBanner(current) || isBanner(flow) || current!.id === flow.id) return;
+    putAway = current!;
     $active.set(null);
   }
 
@@ -321,8 +321,9 @@ export function createEngine(options: EngineOptions): Engine {
       for (const flow of held) if (flow.id !== walking && eligible(flow)) heldBack.add(flow);
     };
     // A banner on screen gives way to any other guide, so it does not count here.
-    const banner = $active.get()?.flow.display === 'banner' ? $active.get()!.flow : null;
-    if (($active.get() && !banner) || moving) return holdBack(flows);
+    const current = $active.get()?.flow;
+    const banner = isBanner(current);
+    if ((current && !banner) || moving) return holdBack(flows);
     const wait = gapLeft();
     if (wait > 0) {
       // Not now, but not lost: offer the flows again once the gap has passed,
@@ -332,11 +333,11 @@ export function createEngine(options: EngineOptions): Engine {
     }
     // A tour the user left mid-way in this visit still holds the floor (a banner does not).
     const paused = [...startedThisSession].some(
-      (id) => tours.get(id)?.display !== 'banner' && record(id)?.status === 'active',
+      (id) => !isBanner(tours.get(id)) && record(id)?.status === 'active',
     );
     if (paused) return;
     const [flow, ...others] = flows
-      .filter((flow) => eligible(flow) && !(banner && flow.display === 'banner'))
+      .filter((flow) => eligible(flow) && !(banner && isBanner(flow)))
       .sort(byPriority);
     if (!flow) return holdBack(flows);
     holdBack(others);
@@ -507,10 +508,10 @@ export function createEngine(options: EngineOptions): Engine {
         const step = state?.status === 'active' ? flow.steps[state.stepIndex] : undefined;
         return step && stepLivesHere(flow, step);
       });
-      const flow = resumable.find((flow) => flow.display !== 'banner') ?? resumable[0];
+      const tour = resumable.find((flow) => !isBanner(flow));
+      const flow = tour ?? resumable[0];
       if (flow) {
-        if (flow.display !== 'banner')
-          putAway = resumable.find((other) => other.display === 'banner') ?? null;
+        if (tour) putAway = resumable.find(isBanner) ?? null;
         const state = record(flow.id)!;
         await begin(flow, state.auto ?? false, state.stepIndex);
         return;

@@ -809,6 +809,29 @@ describe('createEngine: banners give way to tours', () => {
     expect(engine.$active.get()?.flow.id).toBe('trial');
   });
 
+  it('keeps a banner away while a held-back tour takes the floor, and brings it back after', async () => {
+    const timers = fakeScheduler();
+    const { engine } = setup(
+      [
+        banner('trial'),
+        tour('first', oneStep, { trigger: { event: 'saved' } }),
+        tour('second', oneStep, { trigger: { event: 'shared' } }),
+      ],
+      { schedule: timers.schedule },
+    );
+    await engine.page('/a');
+    await engine.track('saved');
+    await engine.track('shared');
+    const shown: (string | undefined)[] = [];
+    engine.$active.listen((active) => shown.push(active?.flow.id));
+    await finish(engine);
+    await timers.fireAll();
+    expect(engine.$active.get()?.flow.id).toBe('second');
+    await finish(engine);
+    await timers.fireAll();
+    expect(shown).toEqual([undefined, 'second', undefined, 'trial']);
+  });
+
   it('after a reload, resumes the tour a banner gave way to, then the banner', async () => {
     const timers = fakeScheduler();
     const flows = [banner('trial'), tour('manual', twoSteps)];
