@@ -889,7 +889,7 @@ test.describe('accessibility', () => {
     // Once played, nothing stays declared: restyles while the page scrolls stay cheap.
     expect(await showAndRead(null)).toEqual(still);
 
-    // The next step is a new popover and fades in; the spotlight stays as it was.
+    // The next step's card is new and fades in; the popover and spotlight stay as they were.
     expect(await showAndRead('s2')).toEqual([
       [1, 'tebiki-in'],
       [0, 'none'],

@@ -103,11 +103,10 @@ export function createUI(doc: Document, handlers: UIHandlers, options: UIOptions
     // Before anything is written: the page's layout is still the one last painted,
     // so finding out whether the target can be seen costs no extra layout.
     const { step } = state;
-    const shown = previous.step;
-    const target = step?.placement === 'center' ? null : step?.target;
-    const moved =
-      target !== shown?.target || step?.stepId !== shown?.stepId || step?.flowId !== shown?.flowId;
-    if (target && moved) revealTarget(target);
+    const before = previous.step;
+    const newStep = step?.stepId !== before?.stepId || step?.flowId !== before?.flowId;
+    if (step?.target && step.placement !== 'center' && (newStep || step.target !== before?.target))
+      revealTarget(step.target);
     mounted ??= mountRoot(doc, options.theme);
     mounted.adopt();
     const { host, shadowRoot } = mounted;
