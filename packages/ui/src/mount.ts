@@ -45,20 +45,22 @@ export function mountRoot(doc: Document, theme?: Theme): Mounted {
     if ((event.target as Element | null)?.localName === 'dialog') adopt();
   };
   let listening = false;
+  const dialogs = doc.getElementsByTagName('dialog');
   const adopt = () => {
     if (!listening) {
       listening = true;
       doc.addEventListener('toggle', onToggle, true);
       doc.addEventListener('close', onToggle, true);
     }
-    const dialog = blockingDialog(doc);
+    const dialog = blockingDialog(dialogs);
     const parent = dialog ?? doc.body ?? doc.documentElement;
     if (host.parentNode === parent) return;
     const focused = shadowRoot.activeElement as HTMLElement | null;
     const move = (parent as { moveBefore?: (node: Node, child: Node | null) => void }).moveBefore;
     try {
-      // Keeps focus and top-layer state where supported.
-      move!.call(parent, host, null);
+      // Keeps focus and top-layer state where supported, but only moves a node already in the page.
+      if (host.isConnected) move!.call(parent, host, null);
+      else parent.appendChild(host);
     } catch {
       parent.appendChild(host);
     }
@@ -81,12 +83,18 @@ export function mountRoot(doc: Document, theme?: Theme): Mounted {
   };
 }
 
-/** The host page's topmost open modal dialog, if any. */
-function blockingDialog(doc: Document): Element | null {
-  try {
-    const open = doc.querySelectorAll('dialog:modal');
-    return open[open.length - 1] ?? null;
-  } catch {
-    return null;
+/**
+ * The host page's topmost open modal dialog, if any. Reads the document's live
+ * list of dialogs, which costs nothing on a page without any, rather than
+ * matching a selector against the whole page at every step.
+ */
+function blockingDialog(dialogs: HTMLCollectionOf<HTMLDialogElement>): Element | null {
+  for (let index = dialogs.length - 1; index >= 0; index--) {
+    try {
+      if (dialogs[index]!.matches(':modal')) return dialogs[index]!;
+    } catch {
+      return null;
+    }
   }
+  return null;
 }
