@@ -971,4 +971,82 @@ test.describe('accessibility', () => {
     await expect(card(themed)).toHaveCSS('border-top-left-radius', '4px');
     await expect(part(themed, 'popover')).toHaveCSS('font-family', 'Georgia, serif');
   });
+
+  test('keeps the hotspot, the spotlit target, the progress bar and the launcher visible in forced colours', async ({
+    page,
+  }) => {
+    // Windows High Contrast: shadows are dropped and backgrounds repainted in the page's colour.
+    await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
+    await openPage(page);
+    const anchor = await box(page, '#anchor');
+
+    // The hotspot's dot covers about a fifth of its box, over what the page shows there.
+    await page.evaluate(() => window.ui.renderHints([window.uiViews.hint()]));
+    await settle(page);
+    const hotspot = (await part(page, 'hotspot').boundingBox())!;
+    const withDot = ink(await colours(page, hotspot));
+    await page.evaluate(() => window.ui.renderHints([]));
+    await settle(page);
+    expect(withDot - ink(await colours(page, hotspot))).toBeGreaterThan(0.15);
+
+    // Above the target, where the cut-out's edge runs (the popover is below it).
+    const above = { x: anchor.x, y: anchor.y - 14, width: anchor.width, height: 14 };
+    expect(ink(await colours(page, above))).toBe(0);
+    await page.evaluate(() =>
+      window.ui.renderStep(window.uiViews.step({ target: document.querySelector('#anchor') })),
+    );
+    await settle(page);
+    expect(ink(await colours(page, above))).toBeGreaterThan(0.1);
+    await page.evaluate(() => window.ui.renderStep(null));
+
+    await page.evaluate(() => window.ui.renderChecklist(window.uiViews.checklist({ open: true })));
+    await settle(page);
+    // One item of three is done: the bar's first third is filled, its last third is not.
+    const bar = (await page.locator('tebiki-root .tebiki-bar').boundingBox())!;
+    const inside = { y: bar.y + 2, width: bar.width / 4, height: bar.height - 4 };
+    const filled = dominant(await colours(page, { ...inside, x: bar.x + 2 }));
+    const empty = dominant(await colours(page, { ...inside, x: bar.x + bar.width * 0.7 }));
+    expect(filled).not.toBe(empty);
+
+    // The launcher's top edge is drawn, not only its text.
+    const launcher = (await part(page, 'launcher').boundingBox())!;
+    const edge = { x: launcher.x + launcher.width / 3, y: launcher.y, width: launcher.width / 3 };
+    const top = await colours(page, { ...edge, height: 1 });
+    const padding = await colours(page, { ...edge, y: launcher.y + 3, height: 3 });
+    expect(dominant(top)).not.toBe(dominant(padding));
+  });
 });
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Each pixel of a region of the screen, as the user sees it, as a hex colour. */
+async function colours(page: Page, clip: Box | null): Promise<string[]> {
+  if (!clip) throw new Error('no box to look at');
+  const png = (await page.screenshot({ clip })).toString('base64');
+  return page.evaluate(async (png) => {
+    const image = await createImageBitmap(
+      await (await fetch(`data:image/png;base64,${png}`)).blob(),
+    );
+    const context = new OffscreenCanvas(image.width, image.height).getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    const pixels: string[] = [];
+    for (let i = 0; i < data.length; i += 4) {
+      pixels.push(((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!).toString(16));
+    }
+    return pixels;
+  }, png);
+}
+
+/** The colour most pixels have. */
+function dominant(pixels: string[]): string {
+  const counts = new Map<string, number>();
+  for (const pixel of pixels) counts.set(pixel, (counts.get(pixel) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/** The share of pixels not in the dominant colour: 0 for a plain background. */
+function ink(pixels: string[]): number {
+  const background = dominant(pixels);
+  return pixels.filter((pixel) => pixel !== background).length / pixels.length;
+}

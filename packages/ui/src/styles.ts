@@ -289,6 +289,21 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 .tebiki-item { flex: 1 1 auto; }
 [data-tebiki-done] .tebiki-item { color: var(--_muted); text-decoration: line-through; }
 .tebiki-item + button { padding: 4px 10px; font-size: 13px; }
+/*
+ * Forced colours (Windows High Contrast) drop shadows and repaint backgrounds in the
+ * page's own colour: the hotspot's dot and the progress bar's fill would vanish, and
+ * so would the dimming that marks the spotlit target. They are drawn in Highlight,
+ * the cut-out is outlined, and the borderless launcher gets a border.
+ */
+@media (forced-colors: active) {
+  [data-tebiki-part='hotspot']::before, [data-tebiki-part='hotspot']::after, .tebiki-bar > div {
+    forced-color-adjust: none;
+    background: Highlight;
+  }
+  [data-tebiki-part='hotspot']::before { box-shadow: 0 0 0 2px Canvas; }
+  .tebiki-bar, [data-tebiki-part='launcher'] { border: 1px solid; }
+  .tebiki-hole { outline: 3px solid Highlight; }
+}
 @keyframes tebiki-in { from { opacity: 0; } }
 @keyframes tebiki-pulse { from { transform: scale(1); opacity: 0.6; } to { transform: scale(2.6); opacity: 0; } }
 /*
