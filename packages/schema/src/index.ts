@@ -1,6 +1,6 @@
 export type { MdBlock, MdInline } from './markdown.ts';
 export { parseMarkdown, safeHref } from './markdown.ts';
-export { localeChain, resolveText } from './text.ts';
+export { localeChain, resolveText, textLocale } from './text.ts';
 export type {
   AdvanceOn,
   AnnouncementFlow,

@@ -9,16 +9,27 @@ export function resolveText(
   locale: string,
   defaultLocale?: string,
 ): string {
-  if (text === undefined) return '';
   if (typeof text === 'string') return text;
-  for (const candidate of localeChain(locale, defaultLocale)) {
-    const value = text[candidate];
-    if (typeof value === 'string') return value;
-  }
-  for (const value of Object.values(text)) {
-    if (typeof value === 'string') return value;
-  }
-  return '';
+  const found = textLocale(text, locale, defaultLocale);
+  return found === undefined ? '' : text![found]!;
+}
+
+/**
+ * The locale whose string `resolveText` picks from a `{ locale: string }` map,
+ * that is, the language the user reads; undefined for a plain string, whose
+ * language the document does not say, and for no text.
+ *
+ * @example
+ * textLocale({ ja: 'ようこそ' }, 'en-US', 'ja') // 'ja'
+ */
+export function textLocale(
+  text: Text | undefined,
+  locale: string,
+  defaultLocale?: string,
+): string | undefined {
+  if (text === undefined || typeof text === 'string') return undefined;
+  const has = (candidate: string) => typeof text[candidate] === 'string';
+  return localeChain(locale, defaultLocale).find(has) ?? Object.keys(text).find(has);
 }
 
 /** `zh-Hant-TW` → `['zh-Hant-TW', 'zh-Hant', 'zh', default]`, without repeats. */

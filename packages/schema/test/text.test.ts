@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localeChain, resolveText } from '../src/index.ts';
+import { localeChain, resolveText, textLocale } from '../src/index.ts';
 
 describe('resolveText', () => {
   const text = { 'en-US': 'Howdy', en: 'Hello', ja: 'こんにちは', fr: 'Bonjour' };
@@ -33,6 +33,28 @@ describe('resolveText', () => {
   it('skips entries that are not strings', () => {
     const broken = { en: 42, ja: '日本語' } as unknown as Record<string, string>;
     expect(resolveText(broken, 'en')).toBe('日本語');
+  });
+});
+
+describe('textLocale', () => {
+  const text = { 'en-US': 'Howdy', en: 'Hello', ja: 'こんにちは' };
+
+  it('names the locale whose string resolveText picks', () => {
+    expect(textLocale(text, 'en-US', 'ja')).toBe('en-US');
+    expect(textLocale(text, 'en-GB', 'ja')).toBe('en');
+    expect(textLocale(text, 'fr', 'ja')).toBe('ja');
+    expect(textLocale({ fr: 'Bonjour', it: 'Ciao' }, 'de', 'ja')).toBe('fr');
+  });
+
+  it('says nothing for plain strings and missing text, whose language is not known', () => {
+    expect(textLocale('Start here', 'ja', 'en')).toBeUndefined();
+    expect(textLocale(undefined, 'en')).toBeUndefined();
+    expect(textLocale({}, 'en', 'ja')).toBeUndefined();
+  });
+
+  it('skips entries that are not strings, as resolveText does', () => {
+    const broken = { en: 42, ja: '日本語' } as unknown as Record<string, string>;
+    expect(textLocale(broken, 'en')).toBe('ja');
   });
 });
 

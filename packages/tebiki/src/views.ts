@@ -5,6 +5,7 @@ import {
   type HintFlow,
   resolveText,
   type Text,
+  textLocale,
 } from '@tebiki/schema';
 import type { AnnouncementView, ChecklistView, HintView, StepView } from '@tebiki/ui';
 
@@ -18,6 +19,19 @@ export interface ViewContext {
 const text = (value: Text | undefined, context: ViewContext) =>
   resolveText(value, context.locale, context.document.defaultLocale);
 
+/**
+ * The language of what a surface shows: the locale its text was found under,
+ * body first, so screen readers read it with the right voice and the built-in
+ * labels (Next, Close…) match it. Plain strings do not say: the user's locale.
+ */
+const languageOf = (context: ViewContext, ...texts: (Text | undefined)[]) => {
+  for (const value of texts) {
+    const found = textLocale(value, context.locale, context.document.defaultLocale);
+    if (found) return found;
+  }
+  return context.locale;
+};
+
 /** The step on screen as the UI draws it: a tour step, or an announcement. */
 export function activeViews(
   active: ActiveStep | null,
@@ -25,7 +39,8 @@ export function activeViews(
 ): { step: StepView | null; announcement: AnnouncementView | null } {
   if (!active) return { step: null, announcement: null };
   const { flow, step, stepIndex, target } = active;
-  const { dir, locale } = context;
+  const { dir } = context;
+  const locale = languageOf(context, step.body, step.title);
   const title = text(step.title, context);
   const body = text(step.body, context);
   if (flow.display) {
@@ -67,7 +82,7 @@ export function hintView(flow: HintFlow, target: Element, context: ViewContext):
     body: text(flow.body, context),
     placement: flow.placement ?? 'bottom',
     dir: context.dir,
-    locale: context.locale,
+    locale: languageOf(context, flow.body, flow.title),
     open: false,
   };
 }
@@ -82,15 +97,16 @@ export function checklistView(
   const progress = journey.checklist(flow.id);
   if (!progress) return null;
   const milestones = new Map((context.document.milestones ?? []).map((m) => [m.id, m]));
+  // An item without a title of its own shows its milestone's.
+  const titles = flow.items.map((item) =>
+    text(item.title, context) ? item.title : milestones.get(item.milestone)?.title,
+  );
   return {
     flowId: flow.id,
     title: text(flow.title, context),
     items: flow.items.map((item, index) => ({
       itemId: item.milestone,
-      title:
-        text(item.title, context) ||
-        text(milestones.get(item.milestone)?.title, context) ||
-        item.milestone,
+      title: text(titles[index], context) || item.milestone,
       done: progress.items[index]?.done ?? false,
       flowId: item.flow,
     })),
@@ -98,6 +114,6 @@ export function checklistView(
     total: progress.total,
     open,
     dir: context.dir,
-    locale: context.locale,
+    locale: languageOf(context, flow.title, ...titles),
   };
 }

@@ -130,6 +130,44 @@ describe('createTebiki: tours', () => {
     expect(part('next')!.textContent).toBe('次へ');
   });
 
+  it('shows a surface in the language its text was found in, buttons and all', async () => {
+    // A French-speaking user; the tour exists in Japanese only, the checklist in English.
+    const tebiki = setup();
+    await tebiki.init({
+      locale: 'fr',
+      flows: {
+        version: 1,
+        flows: [
+          {
+            id: 'ja-only',
+            type: 'tour',
+            trigger: { url: '/dashboard*' },
+            steps: [
+              { id: 'a', title: { ja: 'ようこそ' }, body: { ja: '**新規作成**を押してください' } },
+              { id: 'b', title: 'Plain' },
+            ],
+          },
+          {
+            id: 'list',
+            type: 'checklist',
+            title: { en: 'Get started' },
+            items: [{ milestone: 'x' }],
+          },
+        ],
+        milestones: [{ id: 'x', when: { event: 'x' } }],
+      },
+    });
+    await waitForPopover();
+    expect(popover()!.lang).toBe('ja');
+    expect(part('next')!.textContent).toBe('次へ');
+    await vi.waitFor(() => expect(part('launcher')).not.toBeNull());
+    expect(part('launcher')!.lang).toBe('en');
+    // A plain string does not say its language: the user's locale, as for labels before.
+    await tebiki.next();
+    await vi.waitFor(() => expect(part('title')!.textContent).toBe('Plain'));
+    expect(popover()!.lang).toBe('fr');
+  });
+
   it('follows the page direction unless the dir option says otherwise', async () => {
     document.documentElement.dir = 'rtl';
     const tebiki = setup();

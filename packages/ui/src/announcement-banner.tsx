@@ -49,6 +49,7 @@ export function AnnouncementBanner({ view, onDismiss }: AnnouncementBannerProps)
       {...nameProps(idBase, view.title, view.body, labels.announcement)}
       popover="manual"
       dir={view.dir}
+      lang={view.locale}
       class="tebiki-surface"
       data-tebiki-part="banner"
       data-tebiki-position={view.position ?? 'top'}

@@ -54,6 +54,7 @@ export function AnnouncementModal({ view, onDismiss, onAcknowledge }: Announceme
       {...nameProps(idBase, view.title, view.body, labels.announcement)}
       tabIndex={-1}
       dir={view.dir}
+      lang={view.locale}
       class="tebiki-surface"
       data-tebiki-part="modal"
       data-tebiki-flow={view.flowId}

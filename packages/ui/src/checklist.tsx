@@ -61,6 +61,7 @@ export function Checklist({ view, onOpenChange, onStart, onDismiss }: ChecklistP
         type="button"
         popover="manual"
         dir={dir}
+        lang={view.locale}
         aria-expanded={open ? 'true' : 'false'}
         aria-controls={open ? `${idBase}-panel` : undefined}
         data-tebiki-part="launcher"
@@ -83,6 +84,7 @@ export function Checklist({ view, onOpenChange, onStart, onDismiss }: ChecklistP
           tabIndex={-1}
           popover="manual"
           dir={dir}
+          lang={view.locale}
           class="tebiki-surface"
           data-tebiki-part="checklist"
           data-tebiki-flow={flowId}

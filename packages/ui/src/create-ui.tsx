@@ -166,7 +166,7 @@ function Root({ state, handlers, actions }: RootProps) {
     : '';
   return (
     <>
-      <LiveRegion message={status} />
+      <LiveRegion message={status} lang={step?.locale} />
       {announcement?.display === 'banner' && (
         <AnnouncementBanner
           key={announcement.flowId}

@@ -87,6 +87,7 @@ export function Hint({ view, onOpen, onClose }: HintProps) {
         type="button"
         popover="manual"
         dir={dir}
+        lang={view.locale}
         aria-label={view.title || labels.showTip}
         aria-expanded={open ? 'true' : 'false'}
         aria-controls={open ? `${idBase}-tip` : undefined}
@@ -104,6 +105,7 @@ export function Hint({ view, onOpen, onClose }: HintProps) {
           tabIndex={-1}
           popover="manual"
           dir={dir}
+          lang={view.locale}
           class="tebiki-float"
           data-tebiki-part="popover"
           data-tebiki-flow={flowId}

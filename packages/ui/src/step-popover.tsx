@@ -98,6 +98,7 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
         tabIndex={-1}
         popover="manual"
         dir={dir}
+        lang={view.locale}
         class="tebiki-float tebiki-step"
         data-tebiki-part="popover"
         data-tebiki-placement={centred ? 'center' : view.placement}

@@ -27,7 +27,10 @@ export interface StepView {
   target: Element | null;
   placement: Placement;
   dir: Dir;
-  /** Locale of the built-in labels (Next, Back, Done, Close). */
+  /**
+   * The language of the surface's text: its `lang` attribute, and the language
+   * of the built-in labels (Next, Back, Done, Close).
+   */
   locale: string;
   /**
    * A modal step blocks the page outside the spotlight's cut-out and keeps Tab
@@ -50,6 +53,7 @@ export interface AnnouncementView {
   /** Markdown subset, rendered as text nodes. */
   body: string;
   dir: Dir;
+  /** As StepView's: the surface's `lang` and the built-in labels' language. */
   locale: string;
   /** Where a banner sits. @default 'top' */
   position?: 'top' | 'bottom';
@@ -65,6 +69,7 @@ export interface HintView {
   /** Where the tooltip opens; `center` means `bottom`. */
   placement: Placement;
   dir: Dir;
+  /** As StepView's: the surface's `lang` and the built-in labels' language. */
   locale: string;
   /** Whether the tooltip is open. The user toggles it too; a new value here wins. */
   open: boolean;
@@ -88,6 +93,7 @@ export interface ChecklistView {
   /** Whether the panel is open. The user toggles it too; a new value here wins. */
   open: boolean;
   dir: Dir;
+  /** As StepView's: the surface's `lang` and the built-in labels' language. */
   locale: string;
 }
 

@@ -5,6 +5,7 @@ import {
   checklistView,
   cleanup,
   click,
+  flush,
   hintView,
   host,
   part,
@@ -40,6 +41,23 @@ describe('createUI: regions together', () => {
       element.getAttribute('data-tebiki-part'),
     );
     expect(order).toEqual(['hotspot', 'popover', 'launcher', 'checklist', 'popover', 'modal']);
+  });
+
+  it('marks every part with the language of its text, for screen readers to voice it', async () => {
+    const { step, announcement, hints, checklist } = setup();
+    await announcement(announcementView({ display: 'banner', locale: 'ja' }));
+    await hints([hintView({ locale: 'ja', open: true })]);
+    await checklist(checklistView({ locale: 'ja', open: true }));
+    await step(stepView({ locale: 'ja' }));
+    const parts = shadow().querySelectorAll('[popover], dialog');
+    expect(parts).toHaveLength(6);
+    for (const element of parts) {
+      expect(element.getAttribute('lang'), element.getAttribute('data-tebiki-part')!).toBe('ja');
+    }
+    await flush(150);
+    expect(shadow().querySelector('[role="status"]')!.getAttribute('lang')).toBe('ja');
+    await announcement(announcementView({ locale: 'en' }));
+    expect(part('modal')!.getAttribute('lang')).toBe('en');
   });
 
   it('renders each region without disturbing the others', async () => {
