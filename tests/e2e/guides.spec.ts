@@ -78,6 +78,58 @@ test('shows a hint as a hotspot that opens its tip, and not again once closed', 
   await expect(part(page, 'hotspot')).toHaveCount(0);
 });
 
+test('a step and a hotspot follow their targets when the page re-renders them, and a step whose target is gone moves on', async ({
+  page,
+}) => {
+  const toolbar = (indent: number) =>
+    `<span style="display:inline-block;width:${indent}px"></span><button id="create">Create</button> <button id="export">Export</button>`;
+  const site = await serveSite(page, {
+    pages: { '/app': `<div id="toolbar">${toolbar(0)}</div>` },
+    flows,
+    script: INIT,
+  });
+  await page.goto(`${ORIGIN}/app`);
+  await ready(page);
+  await call(page, 'start', 'teach-create');
+  const step = root(page).locator('[data-tebiki-step="only"]');
+  const hotspot = part(page, 'hotspot');
+  await expect(step).toBeVisible();
+  await expect(hotspot).toBeVisible();
+
+  // A framework re-render: new elements with the same ids, 400 px further right.
+  await page.evaluate((html) => {
+    document.querySelector('#toolbar')!.innerHTML = html;
+  }, toolbar(400));
+  const centreX = (box: { x: number; width: number } | null) => box!.x + box!.width / 2;
+  await expect
+    .poll(async () =>
+      Math.abs(
+        centreX(await step.boundingBox()) - centreX(await page.locator('#create').boundingBox()),
+      ),
+    )
+    .toBeLessThan(2);
+  await expect(step).toBeVisible();
+  await expect(step).toBeFocused();
+  await expect
+    .poll(async () => {
+      const spot = (await hotspot.boundingBox())!;
+      const target = (await page.locator('#export').boundingBox())!;
+      return spot.x > target.x && spot.x < target.x + target.width;
+    })
+    .toBe(true);
+  await expect(hotspot).toBeVisible();
+
+  // Removed for good: after the step's wait, it is reported missing and the tour moves on.
+  await page.evaluate(() => document.querySelector('#create')!.remove());
+  await expect(step).toHaveCount(0, { timeout: 6000 });
+  await expect(part(page, 'spotlight')).toHaveCount(0);
+  await expect
+    .poll(() => flushed(page, site))
+    .toEqual(expect.arrayContaining(['target_missing', 'flow_completed']));
+  // The re-render did not count the step twice.
+  expect(site.events().filter((name) => name === 'step_viewed')).toHaveLength(1);
+});
+
 test('keeps a checklist in step with milestones, and starts the tour that teaches an item', async ({
   page,
 }) => {

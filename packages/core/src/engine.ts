@@ -74,6 +74,13 @@ export interface Engine {
   start(flowId: string): Promise<boolean>;
   next(): Promise<void>;
   back(): Promise<void>;
+  /**
+   * The step on screen lost its target: the page removed it, or re-rendered it
+   * as a new element. Looks for the step's target again, as when the step
+   * opened (no second `step_viewed`); if it does not come back within the
+   * step's wait, it is missing: `target_missing`, then centred or skipped.
+   */
+  targetLost(): Promise<void>;
   dismiss(): void;
   /** A tracked event: advances a step waiting for it, starts tours triggered by it. */
   track(event: string): Promise<void>;
@@ -181,21 +188,35 @@ export function createEngine(options: EngineOptions): Engine {
     return !pattern || matchUrl(pattern, pathname);
   };
 
-  /** Shows step `index` of `flow`, moving on in `direction` past missing targets. */
-  async function show(flow: TourFlow, index: number, direction: 1 | -1): Promise<void> {
+  /**
+   * Shows step `index` of `flow`, moving on in `direction` past missing targets.
+   * `again`: that step is on screen and looks for its target anew.
+   */
+  async function show(
+    flow: TourFlow,
+    index: number,
+    direction: 1 | -1,
+    again?: boolean,
+  ): Promise<void> {
     pending?.abort();
     const controller = new AbortController();
     pending = controller;
     moving = true;
     walking = flow.id;
     try {
-      await walk(flow, index, direction, controller.signal);
+      await walk(flow, index, direction, controller.signal, again);
     } finally {
       if (pending === controller) moving = false;
     }
   }
 
-  async function walk(flow: TourFlow, index: number, direction: 1 | -1, signal: AbortSignal) {
+  async function walk(
+    flow: TourFlow,
+    index: number,
+    direction: 1 | -1,
+    signal: AbortSignal,
+    again?: boolean,
+  ) {
     const auto = record(flow.id)?.auto;
     for (let i = index; i >= 0 && i < flow.steps.length; i += direction) {
       const step = flow.steps[i]!;
@@ -222,7 +243,8 @@ export function createEngine(options: EngineOptions): Engine {
       const active: ActiveStep = { flow, step, stepIndex: i, target };
       setRecord(flow.id, { status: 'active', stepIndex: i, auto });
       $active.set(active);
-      emit('step_viewed', stepDetail(active));
+      // The same step, found again, was viewed already.
+      if (!(again && i === index)) emit('step_viewed', stepDetail(active));
       return;
     }
     // Walking back past the first step leaves the current step on screen.
@@ -450,6 +472,11 @@ export function createEngine(options: EngineOptions): Engine {
       const active = $active.get();
       if (!active || moving || active.stepIndex === 0) return;
       await show(active.flow, active.stepIndex - 1, -1);
+    },
+    async targetLost() {
+      const active = $active.get();
+      if (!active?.target || moving) return;
+      await show(active.flow, active.stepIndex, 1, true);
     },
     dismiss() {
       const active = $active.get();

@@ -277,6 +277,99 @@ describe('createEngine: targets', () => {
     ]);
   });
 
+  describe('a step whose target leaves the page', () => {
+    /** Targets found by selector; each lookup makes a new object, as a re-rendered element is. */
+    const page = (present: Set<string>): ResolveTarget =>
+      vi.fn(async (selector: string) => (present.has(selector) ? { selector } : null));
+
+    it('attaches to the element that replaced it, and counts no second view', async () => {
+      const present = new Set(['#a']);
+      const resolveTarget = page(present);
+      const { engine, take } = setup([tour('t', [{ id: 'a', target: '#a' }, { id: 'b' }])], {
+        resolveTarget,
+      });
+      await engine.start('t');
+      const before = engine.$active.get()!.target;
+      take();
+      await engine.targetLost();
+      expect(take()).toEqual([]);
+      expect(engine.$active.get()).toMatchObject({ step: { id: 'a' }, stepIndex: 0 });
+      expect(engine.$active.get()!.target).not.toBe(before);
+      expect(resolveTarget).toHaveBeenLastCalledWith(
+        '#a',
+        DEFAULT_WAIT_MS,
+        expect.any(AbortSignal),
+      );
+    });
+
+    it('reports it missing and moves on when it does not come back', async () => {
+      const present = new Set(['#a']);
+      const { engine, take } = setup([tour('t', [{ id: 'a', target: '#a' }, { id: 'b' }])], {
+        resolveTarget: page(present),
+      });
+      await engine.start('t');
+      take();
+      present.delete('#a');
+      await engine.targetLost();
+      expect(take()).toEqual([
+        ['target_missing', { flowId: 't', stepId: 'a', stepIndex: 0, target: '#a' }],
+        ['step_viewed', { flowId: 't', stepId: 'b', stepIndex: 1 }],
+      ]);
+    });
+
+    it('stays on its step, centred, when it says fallback: center', async () => {
+      const present = new Set(['#a']);
+      const { engine, names, take } = setup(
+        [tour('t', [{ id: 'a', target: '#a', fallback: 'center' }, { id: 'b' }])],
+        { resolveTarget: page(present) },
+      );
+      await engine.start('t');
+      take();
+      present.delete('#a');
+      await engine.targetLost();
+      expect(names()).toEqual(['target_missing']);
+      expect(engine.$active.get()).toMatchObject({ step: { id: 'a' }, target: null });
+    });
+
+    it('ignores next() while it looks, as during any step change', async () => {
+      let found: (target: unknown) => void = () => {};
+      let started = false;
+      const resolveTarget: ResolveTarget = vi.fn(async (selector, _ms, signal) => {
+        if (selector !== '#a') return null;
+        if (!started) return { selector };
+        return new Promise((resolve) => {
+          found = resolve;
+          signal.addEventListener('abort', () => resolve(null));
+        });
+      });
+      const { engine, take } = setup(
+        [tour('t', [{ id: 'a', target: '#a' }, { id: 'b' }, { id: 'c' }])],
+        { resolveTarget },
+      );
+      await engine.start('t');
+      started = true;
+      take();
+      const looking = engine.targetLost();
+      await engine.next();
+      found({ selector: '#a' });
+      await looking;
+      expect(take()).toEqual([]);
+      await engine.next();
+      expect(engine.$active.get()?.step.id).toBe('b');
+    });
+
+    it('does nothing for a centred step or when nothing is on screen', async () => {
+      const resolveTarget = page(new Set());
+      const { engine, take } = setup([tour('t', [{ id: 'a' }])], { resolveTarget });
+      await engine.targetLost();
+      await engine.start('t');
+      take();
+      await engine.targetLost();
+      expect(take()).toEqual([]);
+      expect(resolveTarget).not.toHaveBeenCalled();
+    });
+  });
+
   it('shows the step centred when its target is missing and it says fallback: center', async () => {
     const { engine, names } = setup([
       tour('t', [{ id: 'a', target: '#missing', fallback: 'center' }, { id: 'b' }]),

@@ -393,6 +393,9 @@ export function createTebiki(config: TebikiConfig): Tebiki {
             s.engine.close(flowId);
             serially(s, () => s.journey.setChecklistDismissed(flowId, true));
           },
+          // Re-rendered or removed by the page: looked for again by selector.
+          stepTargetLost: () => void s.engine.targetLost(),
+          hintTargetLost: () => renderPassive(s),
         },
         { theme: s.options.theme },
       ),

@@ -89,6 +89,8 @@ export function createUI(doc: Document, handlers: UIHandlers, options: UIOptions
       update({ checklist: null });
       handlers.checklistDismiss?.(flowId);
     },
+    stepTargetLost: () => handlers.stepTargetLost?.(),
+    hintTargetLost: (flowId) => handlers.hintTargetLost?.(flowId),
   };
 
   function update(patch: Partial<UIState>): void {
@@ -180,6 +182,7 @@ function Root({ state, handlers, actions }: RootProps) {
           view={hint}
           onOpen={actions.hintOpened}
           onClose={actions.hintDismissed}
+          onTargetLost={actions.hintTargetLost}
         />
       ))}
       {checklist && (
@@ -197,6 +200,7 @@ function Root({ state, handlers, actions }: RootProps) {
           next={handlers.next}
           back={handlers.back}
           dismiss={handlers.dismiss}
+          onTargetLost={actions.stepTargetLost}
         />
       )}
       {announcement?.display === 'modal' && (

@@ -1,4 +1,4 @@
-import { attachFloating } from '@tebiki/dom';
+import { attachFloating, watchRemoval } from '@tebiki/dom';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useEntrance } from './entrance.ts';
 import { partId } from './focus.ts';
@@ -11,6 +11,8 @@ export interface HintProps {
   view: HintView;
   onOpen(flowId: string): void;
   onClose(flowId: string): void;
+  /** The target left the page (removed, or re-rendered as a new element). */
+  onTargetLost(flowId: string): void;
 }
 
 const HOTSPOT_SIZE = 24;
@@ -21,7 +23,7 @@ const HOTSPOT_SIZE = 24;
  * anchored to the target. Escape or × closes the tooltip and returns focus to
  * the hotspot.
  */
-export function Hint({ view, onOpen, onClose }: HintProps) {
+export function Hint({ view, onOpen, onClose, onTargetLost }: HintProps) {
   const { flowId, target, dir } = view;
   const labels = labelsFor(view.locale);
   const idBase = partId('hint', flowId);
@@ -38,13 +40,18 @@ export function Hint({ view, onOpen, onClose }: HintProps) {
   useLayoutEffect(() => {
     const hotspot = hotspotRef.current!;
     showInTopLayer(hotspot);
-    return attachFloating(target, hotspot, {
+    const stop = attachFloating(target, hotspot, {
       placement: 'top-end',
       gap: -HOTSPOT_SIZE / 2,
       alignOffset: -HOTSPOT_SIZE / 2,
       padding: 2,
       fit: false,
     });
+    const unwatch = watchRemoval(target, () => onTargetLost(flowId));
+    return () => {
+      stop();
+      unwatch();
+    };
   }, [target]);
 
   useLayoutEffect(() => {

@@ -1,4 +1,4 @@
-import { attachFloating, spotlightFollower } from '@tebiki/dom';
+import { attachFloating, spotlightFollower, watchRemoval } from '@tebiki/dom';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useEntrance } from './entrance.ts';
 import { partId, trapTab } from './focus.ts';
@@ -9,14 +9,14 @@ import { CloseButton, nameProps, SurfaceText } from './surface-text.tsx';
 import { showInTopLayer } from './top-layer.ts';
 import type { StepHandlers, StepSpotlight, StepView } from './types.ts';
 
-type Props = { view: StepView } & StepHandlers;
+type Props = { view: StepView; onTargetLost(): void } & StepHandlers;
 
 /**
  * A tour step: a dialog named by its title and described by its body, with the
  * spotlight behind it. Non-modal steps take focus without trapping it; modal
  * steps keep Tab inside and block the page around the target.
  */
-export function StepPopover({ view, next, back, dismiss }: Props) {
+export function StepPopover({ view, next, back, dismiss, onTargetLost }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const cardRef = useRef<HTMLDivElement>(null);
   const arrowRef = useRef<HTMLDivElement>(null);
@@ -52,12 +52,21 @@ export function StepPopover({ view, next, back, dismiss }: Props) {
             ? spotlightFollower(spotlightRef.current!, hole, { padding: spotPadding, clip })
             : undefined,
         });
-    // Focused anew at each step: the element is kept from the previous one, and
-    // focusing what already has focus would not make screen readers read the new step.
+    // A page re-rendering the target replaces it: the SDK finds the new one.
+    const unwatch = centred ? undefined : watchRemoval(target!, onTargetLost);
+    return () => {
+      stop?.();
+      unwatch?.();
+    };
+  }, [flowId, stepId, target, centred, view.placement, dir, spot !== null, spotPadding, clip]);
+  // After the effect above has put it in the top layer. Focused anew at each step,
+  // not when only its target changes: the element is kept from the previous step, and
+  // focusing what already has focus would not make screen readers read the new one.
+  useLayoutEffect(() => {
+    const element = ref.current!;
     if ((element.getRootNode() as ShadowRoot).activeElement === element) element.blur();
     element.focus({ preventScroll: true });
-    return stop;
-  }, [flowId, stepId, target, centred, view.placement, dir, spot !== null, spotPadding, clip]);
+  }, [flowId, stepId, centred]);
   // On the card, not on the element attachFloating moves every frame (see styles.ts).
   useEntrance(cardRef);
 

@@ -120,4 +120,11 @@ export interface UIHandlers extends StepHandlers {
   checklistStart?(flowId: string): void;
   /** The checklist's "Hide checklist" button. It is hidden at once. */
   checklistDismiss?(flowId: string): void;
+  /**
+   * The step's target left the page: removed, or re-rendered as a new element.
+   * Render the step again with the element that replaced it, or without it.
+   */
+  stepTargetLost?(): void;
+  /** As `stepTargetLost`, for a hint's target. */
+  hintTargetLost?(flowId: string): void;
 }

@@ -22,6 +22,8 @@ export function handlers() {
     checklistOpenChange: vi.fn(),
     checklistStart: vi.fn(),
     checklistDismiss: vi.fn(),
+    stepTargetLost: vi.fn(),
+    hintTargetLost: vi.fn(),
   };
 }
 
