@@ -510,6 +510,61 @@ test.describe('positioning', () => {
     expect(tip.y + tip.height).toBeLessThanOrEqual(500);
   });
 
+  test('wraps a long unbroken word inside every part, and cuts the launcher short', async ({
+    page,
+  }) => {
+    const long = `https://example.com/${'averyveryverylongpathsegment'.repeat(4)}`;
+    await openPage(page);
+    await page.evaluate((long) => {
+      const anchor = document.querySelector('#anchor');
+      window.ui.renderStep(window.uiViews.step({ target: anchor, title: long, body: long }));
+      window.ui.renderChecklist(
+        window.uiViews.checklist({
+          open: true,
+          title: long,
+          items: [{ itemId: 'a', title: long, done: false }],
+        }),
+      );
+      window.ui.renderHints([
+        window.uiViews.hint({ target: document.querySelector('#before'), open: true, title: long }),
+      ]);
+      window.ui.renderAnnouncement(
+        window.uiViews.announcement({ display: 'banner', title: long, body: long }),
+      );
+    }, long);
+    await settle(page);
+    // Every box inside a part, and the text in it, stays within the part's own box.
+    const overflowing = await page.evaluate(() => {
+      const root = document.querySelector('tebiki-root')!.shadowRoot!;
+      const surfaces = root.querySelectorAll<HTMLElement>(
+        '.tebiki-card, .tebiki-surface, [data-tebiki-part="launcher"]',
+      );
+      const out: string[] = [];
+      for (const surface of surfaces) {
+        const outer = surface.getBoundingClientRect();
+        for (const inner of surface.querySelectorAll('*')) {
+          const box = inner.getBoundingClientRect();
+          if (box.width === 0 || inner.classList.contains('tebiki-sr')) continue;
+          // Cut short with an ellipsis is meant; running past the edge is not.
+          const textOverflows =
+            inner.clientWidth > 0 &&
+            inner.scrollWidth > inner.clientWidth + 1 &&
+            getComputedStyle(inner).textOverflow !== 'ellipsis';
+          if (box.left < outer.left - 0.5 || box.right > outer.right + 0.5 || textOverflows) {
+            out.push(`${surface.dataset.tebikiPart ?? surface.className} > ${inner.localName}`);
+          }
+        }
+      }
+      return { surfaces: surfaces.length, out };
+    });
+    expect(overflowing).toEqual({ surfaces: 5, out: [] });
+    const launcher = (await part(page, 'launcher').boundingBox())!;
+    const panel = (await part(page, 'checklist').boundingBox())!;
+    expect(launcher.width).toBeLessThanOrEqual(panel.width + 0.5);
+    // Cut short on screen only: its name still says all of it.
+    await expect(part(page, 'launcher')).toHaveAccessibleName(new RegExp(`^${long}`));
+  });
+
   test('mirrors placements and the launcher in right-to-left pages', async ({ page }) => {
     await openPage(page, { dir: 'rtl' });
     await page.evaluate(() => {

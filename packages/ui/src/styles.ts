@@ -72,6 +72,8 @@ export const css = /* css */ `
   max-height: calc(100vh - 16px);
 }
 .tebiki-surface, .tebiki-card {
+  /* A long URL or word wraps instead of running out of the surface. */
+  overflow-wrap: anywhere;
   padding: 16px 16px 12px;
   border: 1px solid color-mix(in srgb, var(--_fg) 14%, transparent);
   border-radius: var(--tebiki-radius, 10px);
@@ -89,7 +91,7 @@ export const css = /* css */ `
   transform: translate(-50%, -50%);
 }
 [data-tebiki-part='title'] { margin: 0 0 6px; margin-inline-end: 28px; font-size: 16px; font-weight: 600; line-height: 1.4; }
-[data-tebiki-part='body'] { flex: 0 1 auto; min-height: 0; overflow: auto; margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
+[data-tebiki-part='body'] { flex: 0 1 auto; min-height: 0; overflow: auto; margin: 0; white-space: pre-line; }
 [data-tebiki-part='body'] p, [data-tebiki-part='body'] ul, [data-tebiki-part='body'] ol { margin: 0 0 8px; }
 [data-tebiki-part='body'] > :last-child { margin-bottom: 0; }
 [data-tebiki-part='body'] ul, [data-tebiki-part='body'] ol { padding-inline-start: 20px; }
@@ -254,7 +256,10 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
   color: var(--_accent-fg);
   font-weight: 600;
   box-shadow: var(--_shadow);
+  max-width: min(340px, calc(100vw - 32px));
 }
+/* A long checklist title is cut short in the launcher; the panel shows it whole. */
+[data-tebiki-part='launcher'] > :first-child { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 [data-tebiki-part='checklist'] {
   inset: auto;
   bottom: 72px;
@@ -286,7 +291,7 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
   line-height: 1;
 }
 [data-tebiki-done] .tebiki-check { border-color: var(--_accent); background: var(--_accent); color: var(--_accent-fg); }
-.tebiki-item { flex: 1 1 auto; }
+.tebiki-item { flex: 1 1 auto; min-width: 0; }
 [data-tebiki-done] .tebiki-item { color: var(--_muted); text-decoration: line-through; }
 .tebiki-item + button { padding: 4px 10px; font-size: 13px; }
 /*
