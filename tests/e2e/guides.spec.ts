@@ -78,7 +78,7 @@ test('shows a hint as a hotspot that opens its tip, and not again once closed', 
   await expect(part(page, 'hotspot')).toHaveCount(0);
 });
 
-test('a step and a hotspot follow their targets when the page re-renders them, and a step whose target is gone moves on', async ({
+test('a step and a hotspot follow their targets when the page re-renders or hides them, and a step whose target is gone moves on', async ({
   page,
 }) => {
   const toolbar = (indent: number) =>
@@ -119,15 +119,35 @@ test('a step and a hotspot follow their targets when the page re-renders them, a
     .toBe(true);
   await expect(hotspot).toBeVisible();
 
-  // Removed for good: after the step's wait, it is reported missing and the tour moves on.
-  await page.evaluate(() => document.querySelector('#create')!.remove());
+  // Not rendered for a moment, as a menu that closes and opens again: both wait for it.
+  const display = (selector: string, value: string) =>
+    page.evaluate(
+      ([selector, value]) => {
+        document.querySelector<HTMLElement>(selector!)!.style.display = value!;
+      },
+      [selector, value],
+    );
+  await display('#create', 'none');
+  await display('#export', 'none');
+  await expect(step).toBeHidden();
+  await expect(hotspot).toBeHidden();
+  await page.waitForTimeout(500);
+  await display('#create', '');
+  await display('#export', '');
+  await expect(step).toBeVisible();
+  await expect(hotspot).toBeVisible();
+
+  // Hidden for good: after the step's wait, it is reported missing and the tour moves on,
+  // rather than leaving the page dimmed with no step to read.
+  await display('#create', 'none');
   await expect(step).toHaveCount(0, { timeout: 6000 });
   await expect(part(page, 'spotlight')).toHaveCount(0);
   await expect
     .poll(() => flushed(page, site))
     .toEqual(expect.arrayContaining(['target_missing', 'flow_completed']));
-  // The re-render did not count the step twice.
+  // Found again after the re-render and the hiding, the step was not counted twice.
   expect(site.events().filter((name) => name === 'step_viewed')).toHaveLength(1);
+  expect(site.events().filter((name) => name === 'target_missing')).toHaveLength(1);
 });
 
 test('keeps a checklist in step with milestones, and starts the tour that teaches an item', async ({

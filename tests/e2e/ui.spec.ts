@@ -526,7 +526,11 @@ test.describe('positioning', () => {
         }),
       );
       window.ui.renderHints([
-        window.uiViews.hint({ target: document.querySelector('#before'), open: true, title: long }),
+        window.uiViews.hint({
+          target: document.querySelector('#before')!,
+          open: true,
+          title: long,
+        }),
       ]);
       window.ui.renderAnnouncement(
         window.uiViews.announcement({ display: 'banner', title: long, body: long }),
@@ -1105,3 +1109,22 @@ function ink(pixels: string[]): number {
   const background = dominant(pixels);
   return pixels.filter((pixel) => pixel !== background).length / pixels.length;
 }
+test('TMP hidden target', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openPage(page);
+  await page.evaluate(() =>
+    window.ui.renderStep(window.uiViews.step({ target: document.querySelector('#anchor') })),
+  );
+  await settle(page);
+  await page.evaluate(() => {
+    (document.querySelector('#anchor') as HTMLElement).style.display = 'none';
+  });
+  await settle(page);
+  await page.waitForTimeout(100);
+  console.log(
+    'after',
+    JSON.stringify(await part(page, 'popover').boundingBox()),
+    await part(page, 'popover').evaluate((e) => getComputedStyle(e).visibility),
+  );
+  await page.screenshot({ path: '/tmp/hid.png' });
+});

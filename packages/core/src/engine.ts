@@ -75,10 +75,11 @@ export interface Engine {
   next(): Promise<void>;
   back(): Promise<void>;
   /**
-   * The step on screen lost its target: the page removed it, or re-rendered it
-   * as a new element. Looks for the step's target again, as when the step
-   * opened (no second `step_viewed`); if it does not come back within the
-   * step's wait, it is missing: `target_missing`, then centred or skipped.
+   * The step on screen lost its target: the page removed or hid it, or
+   * re-rendered it as a new element. Looks for the step's target again, as
+   * when the step opened (no second `step_viewed`); if it does not come back
+   * within the step's wait, it is missing: `target_missing`, then centred or
+   * skipped.
    */
   targetLost(): Promise<void>;
   dismiss(): void;

@@ -6,4 +6,4 @@ export {
 } from './position.ts';
 export { revealTarget } from './reveal.ts';
 export { type SpotlightOptions, spotlightFollower, trackSpotlight } from './spotlight.ts';
-export { findTarget, waitForTarget, watchRemoval } from './target.ts';
+export { findTarget, waitForTarget } from './target.ts';

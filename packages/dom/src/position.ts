@@ -63,6 +63,13 @@ export interface AttachOptions {
    * @example attachFloating(target, popover, { onUpdate: spotlightFollower(overlay, hole) })
    */
   onUpdate?: (state: ReferenceState) => void;
+  /**
+   * Called when an update finds the reference without a box: removed from the
+   * page (as when a framework re-renders it as a new element) or not rendered
+   * (`display: none`). The element is hidden meanwhile. Called again only after
+   * the reference has had a box in between.
+   */
+  onGone?: () => void;
 }
 
 type Side = 'top' | 'bottom' | 'left' | 'right';
@@ -212,6 +219,7 @@ export function attachFloating(
     fit = true,
     sheetBelow = 0,
     onUpdate,
+    onGone,
   }: AttachOptions = {},
 ): () => void {
   const view = floating.ownerDocument.defaultView;
@@ -219,6 +227,7 @@ export function attachFloating(
   const arrowStyle = arrowElement ? styleWriter(arrowElement) : null;
   let cap: number | null = null;
   let stopped = false;
+  let gone = false;
   const middleware: (Middleware | false | undefined | null)[] = [
     offset({ mainAxis: gap, alignmentAxis: alignOffset }),
     flip({ padding }),
@@ -246,6 +255,15 @@ export function attachFloating(
     else floating.removeAttribute('data-tebiki-sheet');
   };
   const update = async () => {
+    // Removed or display: none (a resize observation reports both).
+    if (!reference.getClientRects().length) {
+      style({ visibility: 'hidden' });
+      onUpdate?.({ rect: reference.getBoundingClientRect(), hidden: true });
+      if (!gone) onGone?.();
+      gone = true;
+      return;
+    }
+    gone = false;
     const sheet = (view?.innerWidth ?? Number.POSITIVE_INFINITY) < sheetBelow;
     if (sheet) {
       const state = onUpdate ? await locateReference(reference, floating) : null;

@@ -54,20 +54,3 @@ export function waitForTarget(
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
-
-/**
- * Calls `onRemoved` once `element` has left the document: removed, or replaced
- * by a new element when a framework re-renders it. One MutationObserver on the
- * document's tree, each batch of mutations one `isConnected` read; the call comes
- * before the next frame, so a replacement can be attached before it is painted.
- * Returns the cleanup.
- */
-export function watchRemoval(element: Element, onRemoved: () => void): () => void {
-  const observer = new MutationObserver(() => {
-    if (element.isConnected) return;
-    observer.disconnect();
-    onRemoved();
-  });
-  observer.observe(element.ownerDocument.documentElement, { childList: true, subtree: true });
-  return () => observer.disconnect();
-}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { findTarget, waitForTarget, watchRemoval } from '../src/index.ts';
+import { findTarget, waitForTarget } from '../src/index.ts';
 
 beforeEach(() => {
   document.body.innerHTML = '<main><button id="new-project">New</button></main>';
@@ -119,32 +119,5 @@ describe('waitForTarget', () => {
     await waiting;
     expect(disconnect).toHaveBeenCalledTimes(1);
     expect(vi.getTimerCount()).toBe(0);
-  });
-});
-
-describe('watchRemoval', () => {
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-  it('calls back once when the element is removed or replaced, not for other changes', async () => {
-    document.body.innerHTML = '<div id="bar"><button id="go">Go</button></div>';
-    const removed = vi.fn();
-    watchRemoval(document.querySelector('#go')!, removed);
-    document.querySelector('#bar')!.append(document.createElement('span'));
-    await settle();
-    expect(removed).not.toHaveBeenCalled();
-    document.querySelector('#bar')!.innerHTML = '<button id="go">Go</button>';
-    await settle();
-    document.querySelector('#bar')!.remove();
-    await settle();
-    expect(removed).toHaveBeenCalledTimes(1);
-  });
-
-  it('stops watching once cleaned up', async () => {
-    document.body.innerHTML = '<button id="go">Go</button>';
-    const removed = vi.fn();
-    watchRemoval(document.querySelector('#go')!, removed)();
-    document.querySelector('#go')!.remove();
-    await settle();
-    expect(removed).not.toHaveBeenCalled();
   });
 });

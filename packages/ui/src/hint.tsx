@@ -1,4 +1,4 @@
-import { attachFloating, watchRemoval } from '@tebiki/dom';
+import { attachFloating } from '@tebiki/dom';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useEntrance } from './entrance.ts';
 import { partId } from './focus.ts';
@@ -11,7 +11,7 @@ export interface HintProps {
   view: HintView;
   onOpen(flowId: string): void;
   onClose(flowId: string): void;
-  /** The target left the page (removed, or re-rendered as a new element). */
+  /** The target has no box any more: removed, re-rendered as a new element, or hidden. */
   onTargetLost(flowId: string): void;
 }
 
@@ -40,18 +40,14 @@ export function Hint({ view, onOpen, onClose, onTargetLost }: HintProps) {
   useLayoutEffect(() => {
     const hotspot = hotspotRef.current!;
     showInTopLayer(hotspot);
-    const stop = attachFloating(target, hotspot, {
+    return attachFloating(target, hotspot, {
       placement: 'top-end',
       gap: -HOTSPOT_SIZE / 2,
       alignOffset: -HOTSPOT_SIZE / 2,
       padding: 2,
       fit: false,
+      onGone: () => onTargetLost(flowId),
     });
-    const unwatch = watchRemoval(target, () => onTargetLost(flowId));
-    return () => {
-      stop();
-      unwatch();
-    };
   }, [target]);
 
   useLayoutEffect(() => {

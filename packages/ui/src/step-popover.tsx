@@ -1,4 +1,4 @@
-import { attachFloating, spotlightFollower, watchRemoval } from '@tebiki/dom';
+import { attachFloating, spotlightFollower } from '@tebiki/dom';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useEntrance } from './entrance.ts';
 import { partId, trapTab } from './focus.ts';
@@ -51,13 +51,10 @@ export function StepPopover({ view, next, back, dismiss, onTargetLost }: Props) 
           onUpdate: hole
             ? spotlightFollower(spotlightRef.current!, hole, { padding: spotPadding, clip })
             : undefined,
+          // Re-rendered as a new element, removed or hidden: the SDK looks for it again.
+          onGone: onTargetLost,
         });
-    // A page re-rendering the target replaces it: the SDK finds the new one.
-    const unwatch = centred ? undefined : watchRemoval(target!, onTargetLost);
-    return () => {
-      stop?.();
-      unwatch?.();
-    };
+    return stop;
   }, [flowId, stepId, target, centred, view.placement, dir, spot !== null, spotPadding, clip]);
   // After the effect above has put it in the top layer. Focused anew at each step,
   // not when only its target changes: the element is kept from the previous step, and

@@ -121,8 +121,9 @@ export interface UIHandlers extends StepHandlers {
   /** The checklist's "Hide checklist" button. It is hidden at once. */
   checklistDismiss?(flowId: string): void;
   /**
-   * The step's target left the page: removed, or re-rendered as a new element.
-   * Render the step again with the element that replaced it, or without it.
+   * The step's target has no box any more: removed, re-rendered as a new
+   * element, or `display: none`. Render the step again with the element that
+   * replaced it, or without one.
    */
   stepTargetLost?(): void;
   /** As `stepTargetLost`, for a hint's target. */
