@@ -55,6 +55,10 @@ export function mountRoot(doc: Document, theme?: Theme): Mounted {
     const dialog = blockingDialog(dialogs);
     const parent = dialog ?? doc.body ?? doc.documentElement;
     if (host.parentNode === parent) return;
+    // A page zoomed with CSS (`body { zoom: 1.5 }`) would scale every position,
+    // which is measured in the viewport's pixels: the root undoes the zoom it inherits.
+    const zoom = (parent as { currentCSSZoom?: number }).currentCSSZoom;
+    host.style.setProperty('zoom', String(zoom ? 1 / zoom : 1), 'important');
     const focused = shadowRoot.activeElement as HTMLElement | null;
     const move = (parent as { moveBefore?: (node: Node, child: Node | null) => void }).moveBefore;
     try {
