@@ -684,6 +684,22 @@ test.describe('isolation', () => {
     expect(errors).toEqual([]);
   });
 
+  test('leaves every part out of a printed page', async ({ page }) => {
+    await openPage(page);
+    await page.evaluate(() => {
+      window.ui.renderStep(window.uiViews.step({ target: document.querySelector('#anchor') }));
+      window.ui.renderHints([window.uiViews.hint({ target: document.querySelector('#before')! })]);
+      window.ui.renderChecklist(window.uiViews.checklist());
+    });
+    await settle(page);
+    const shown = ['popover', 'spotlight', 'hotspot', 'launcher'];
+    for (const name of shown) await expect(part(page, name)).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    for (const name of shown) await expect(part(page, name)).toBeHidden();
+    await page.emulateMedia({ media: 'screen' });
+    for (const name of shown) await expect(part(page, name)).toBeVisible();
+  });
+
   test('causes no layout shift on the host page while parts open and close', async ({ page }) => {
     await openPage(page);
     await page.evaluate(() => {

@@ -309,6 +309,8 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
   .tebiki-bar, [data-tebiki-part='launcher'] { border: 1px solid; }
   .tebiki-hole { outline: 3px solid Highlight; }
 }
+/* A printed page shows the page: no step, dimming, hotspot or launcher over it. */
+@media print { :host { display: none !important; } }
 @keyframes tebiki-in { from { opacity: 0; } }
 @keyframes tebiki-pulse { from { transform: scale(1); opacity: 0.6; } to { transform: scale(2.6); opacity: 0; } }
 /*
