@@ -396,3 +396,54 @@ test('a banner gives way to a tour started by hand, and comes back when the tour
       'step_viewed',
     ]);
 });
+
+test('a tour ended in one tab leaves the user’s other tabs, and is counted once', async ({
+  page,
+}) => {
+  const once: FlowsDocument = {
+    version: 1,
+    flows: [
+      {
+        id: 'welcome',
+        type: 'tour',
+        trigger: { url: '/app' },
+        frequency: 'once',
+        steps: [
+          { id: 'a', target: '#create', title: 'Press Create' },
+          { id: 'b', title: 'All set' },
+        ],
+      },
+    ],
+  };
+  const site = await serveSite(page, {
+    pages: { '/app': '<button id="create">Create</button>' },
+    flows: once,
+    script: INIT,
+  });
+  // Two tabs of the same app, opened before the tour was ended in either.
+  const other = await page.context().newPage();
+  await page.goto(`${ORIGIN}/app`);
+  await other.goto(`${ORIGIN}/app`);
+  const step = (tab: Page) => root(tab).locator('[data-tebiki-part="popover"]');
+  await expect(step(page)).toBeVisible();
+  await expect(step(other)).toBeVisible();
+
+  await page.keyboard.press('Escape');
+  await expect(step(page)).toHaveCount(0);
+  await expect(step(other)).toHaveCount(0);
+  await expect
+    .poll(async () => {
+      await flushed(other, site);
+      return flushed(page, site);
+    })
+    .toContain('flow_dismissed');
+  expect(site.events().filter((name) => name === 'flow_dismissed')).toHaveLength(1);
+
+  // The other tab writes its own progress later; the tour stays ended for the user.
+  await call(other, 'track', 'something_else');
+  await other.waitForTimeout(200);
+  await other.reload();
+  await ready(other);
+  await other.waitForTimeout(500);
+  await expect(step(other)).toHaveCount(0);
+});

@@ -101,6 +101,12 @@ export interface Engine {
   close(flowId: string): void;
   /** Shows a closed hint or checklist again. False when `flowId` is neither. */
   reopen(flowId: string): boolean;
+  /**
+   * Another tab of the same user ended `flowId` (completed or dismissed): its
+   * record is taken unless this tab's is as recent, and if the flow is on
+   * screen here it goes away without events, as the other tab sent them.
+   */
+  endedElsewhere(flowId: string, state: FlowRecord): void;
   /** Replaces the flow states (another user's): nothing on screen, every tour judged afresh. */
   reset(flowStates?: FlowStates): void;
   destroy(): void;
@@ -255,6 +261,11 @@ export function createEngine(options: EngineOptions): Engine {
   function end(flow: TourFlow, status: 'completed' | 'dismissed', stepIndex: number) {
     const auto = record(flow.id)?.auto;
     setRecord(flow.id, { status, stepIndex, auto, endedAt: now() });
+    giveFloor();
+  }
+
+  /** The flow on screen has ended: offers the floor to what waited for it. */
+  function giveFloor() {
     const held = [...heldBack];
     heldBack.clear();
     if (held.length === 0 && !putAway) return;
@@ -553,6 +564,19 @@ export function createEngine(options: EngineOptions): Engine {
       const immediate = matching.filter((flow) => !waiting.includes(flow));
       await autoStart(immediate);
       for (const flow of waiting) void armTrigger(flow, pageWaits.signal);
+    },
+    endedElsewhere(flowId, state) {
+      // Only an ending newer than any this tab knows; a flow restarted here has none.
+      if (destroyed || (record(flowId)?.endedAt ?? 0) >= (state.endedAt ?? 0)) return;
+      setRecord(flowId, state);
+      if ($active.get()?.flow.id === flowId || (moving && walking === flowId)) {
+        pending?.abort();
+        moving = false;
+        $active.set(null);
+        giveFloor();
+      }
+      // A hint or checklist closed there is hidden here too.
+      refreshPassive();
     },
     reset(flowStates = {}) {
       pending?.abort();

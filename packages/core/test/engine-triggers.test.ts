@@ -1354,3 +1354,59 @@ describe('createEngine: reset', () => {
     expect(events).toEqual([]);
   });
 });
+
+describe('createEngine: flows ended in another tab', () => {
+  const flows = [
+    tour('welcome', twoSteps, { trigger: { url: '/a' }, frequency: 'once', priority: 1 }),
+    tour('news', oneStep, { trigger: { url: '/a' } }),
+  ];
+  const ended = { status: 'completed', stepIndex: 1, endedAt: T0 } as const;
+
+  it('takes the tour on screen away without events, and gives the floor to the next', async () => {
+    const timers = fakeScheduler();
+    const { engine, take, started } = setup(flows, { schedule: timers.schedule });
+    await engine.page('/a');
+    take();
+    engine.endedElsewhere('welcome', ended);
+    expect(engine.$active.get()).toBeNull();
+    expect(engine.$flowStates.get().welcome).toEqual(ended);
+    await timers.fireAll();
+    // The other tab sent welcome's events; this one starts what waited for it.
+    expect(started()).toEqual(['news']);
+    await engine.page('/elsewhere');
+    await engine.page('/a');
+    expect(started()).toEqual(['news']);
+  });
+
+  it('keeps an ending of its own that is as recent, and ignores records without one', async () => {
+    const { engine, take } = setup(flows);
+    await engine.page('/a');
+    engine.dismiss();
+    const mine = engine.$flowStates.get().welcome!;
+    take();
+    engine.endedElsewhere('welcome', { ...ended, endedAt: mine.endedAt! - 1 });
+    engine.endedElsewhere('news', { status: 'active', stepIndex: 0 });
+    expect(engine.$flowStates.get().welcome).toBe(mine);
+    expect(engine.$flowStates.get().news).toBeUndefined();
+    expect(take()).toEqual([]);
+  });
+
+  it('leaves a tour it does not show on screen, and stops one still looking for its target', async () => {
+    const targets = controllableTargets();
+    const { engine, take } = setup(
+      [tour('t', [{ id: 'a', target: '#late' }]), tour('other', oneStep)],
+      { resolveTarget: targets.resolveTarget },
+    );
+    await engine.start('other');
+    engine.endedElsewhere('t', ended);
+    expect(engine.$active.get()?.flow.id).toBe('other');
+    engine.dismiss();
+    take();
+    const starting = engine.start('t');
+    engine.endedElsewhere('t', { ...ended, endedAt: T0 + 1 });
+    await targets.appear('#late');
+    await starting;
+    expect(engine.$active.get()).toBeNull();
+    expect(take().map(([name]) => name)).toEqual(['flow_started']);
+  });
+});

@@ -9,6 +9,7 @@ import {
   DEFAULT_WAIT_MS,
   type Engine,
   type EventInput,
+  type FlowStates,
   type Identity,
   type Journey,
   type KeyValueStorage,
@@ -38,6 +39,8 @@ import { VERSION } from './version.ts';
 import { activeViews, checklistView, hintView, type ViewContext } from './views.ts';
 
 type UIModule = typeof import('@tebiki/ui');
+/** What a tab tells the user's other tabs on every change: its flow states. */
+type FlowsShared = { user: string; states: FlowStates };
 type BeaconsModule = typeof import('./beacons.ts');
 
 export interface TebikiConfig {
@@ -113,6 +116,8 @@ interface Session {
   ui: Promise<UI> | null;
   /** Target waits of the hints on this page; aborted when the page changes. */
   hintWaits: AbortController;
+  /** Where this tab tells the user's other tabs which flows ended. */
+  channel?: BroadcastChannel;
   /** Whether the user has the checklist panel open. */
   checklistOpen: boolean;
   abort: AbortController;
@@ -319,6 +324,24 @@ export function createTebiki(config: TebikiConfig): Tebiki {
     return s.storage
       .set(keysOf(user).profile, s.profile)
       .catch((error) => log(`could not save progress: ${String(error)}`));
+  }
+
+  /**
+   * Tabs of the same user share the flows they end: a tour completed or
+   * dismissed in one tab leaves the screen in the others, instead of being
+   * walked, and counted, again there, and a later write from a tab that did not
+   * know would not undo it in storage.
+   */
+  function hearOtherTabs(s: Session): void {
+    if (typeof BroadcastChannel !== 'function') return;
+    s.channel = new BroadcastChannel(`tebiki:${config.storageName ?? 'tebiki'}`);
+    s.channel.onmessage = ({ data }: MessageEvent<FlowsShared>) => {
+      if (session !== s || data?.user !== userKey(s)) return;
+      for (const [flowId, state] of Object.entries(data.states ?? {})) {
+        if (state?.endedAt) s.engine.endedElsewhere(flowId, state);
+      }
+    };
+    s.cleanups.push(() => s.channel?.close());
   }
 
   /** Loads the state of the user now identified (after `identify()` or `reset()`). */
@@ -553,8 +576,10 @@ export function createTebiki(config: TebikiConfig): Tebiki {
         saveFlows(storage, userKey(s), states).catch((error) =>
           log(`could not save progress: ${String(error)}`),
         );
+        s.channel?.postMessage({ user: userKey(s), states } satisfies FlowsShared);
       }),
     );
+    hearOtherTabs(s);
     const { signal } = abort;
     const exit = () => {
       void saveProfile(s);
