@@ -588,6 +588,23 @@ test.describe('positioning', () => {
     expect(hole.width).toBeCloseTo(anchor.width + 12, 0);
   });
 
+  test('moves the launcher and its panel where the theme puts them, clear of a chat button', async ({
+    page,
+  }) => {
+    await openPage(page, { theme: { launcherBottom: 96, launcherEnd: 40 } });
+    await page.evaluate(() => window.ui.renderChecklist(window.uiViews.checklist({ open: true })));
+    await settle(page);
+    const viewport = page.viewportSize()!;
+    const launcher = (await part(page, 'launcher').boundingBox())!;
+    const panel = (await part(page, 'checklist').boundingBox())!;
+    expect(viewport.height - (launcher.y + launcher.height)).toBeCloseTo(96, 0);
+    expect(viewport.width - (launcher.x + launcher.width)).toBeCloseTo(40, 0);
+    expect(viewport.width - (panel.x + panel.width)).toBeCloseTo(40, 0);
+    // The panel opens above the launcher, wherever that is.
+    expect(panel.y + panel.height).toBeLessThan(launcher.y);
+    expect(launcher.y - (panel.y + panel.height)).toBeLessThan(16);
+  });
+
   test('mirrors placements and the launcher in right-to-left pages', async ({ page }) => {
     await openPage(page, { dir: 'rtl' });
     await page.evaluate(() => {

@@ -244,8 +244,8 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 }
 [data-tebiki-part='launcher'] {
   inset: auto;
-  bottom: 16px;
-  inset-inline-end: 16px;
+  bottom: var(--tebiki-launcher-bottom, 16px);
+  inset-inline-end: var(--tebiki-launcher-end, 16px);
   display: inline-flex;
   align-items: center;
   gap: 8px;
@@ -262,10 +262,10 @@ button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 [data-tebiki-part='launcher'] > :first-child { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 [data-tebiki-part='checklist'] {
   inset: auto;
-  bottom: 72px;
-  inset-inline-end: 16px;
+  bottom: calc(var(--tebiki-launcher-bottom, 16px) + 56px);
+  inset-inline-end: var(--tebiki-launcher-end, 16px);
   width: min(340px, calc(100vw - 32px));
-  max-height: calc(100vh - 96px - var(--tebiki-inset-bottom, 0px));
+  max-height: calc(100vh - 80px - var(--tebiki-launcher-bottom, 16px) - var(--tebiki-inset-bottom, 0px));
   overflow: auto;
 }
 .tebiki-bar {

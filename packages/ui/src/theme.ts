@@ -29,6 +29,14 @@ export interface Theme {
   backdrop?: string;
   /** The hint hotspot's colour. @default accent */
   hotspot?: string;
+  /**
+   * The checklist launcher's distance from the bottom edge; its panel opens
+   * above it. Moves it clear of a chat widget in the same corner. @default 16
+   * @example { launcherBottom: 96 } // above a 60 px chat button 20 px from the edge
+   */
+  launcherBottom?: string | number;
+  /** The launcher's and panel's distance from the end edge (right, or left in RTL). @default 16 */
+  launcherEnd?: string | number;
 }
 
 /** Sets `theme` as `--tebiki-*` custom properties on `host` (CSSOM, so a strict CSP allows it). */
