@@ -131,11 +131,14 @@ test('a step and a hotspot follow their targets when the page re-renders or hide
   await display('#export', 'none');
   await expect(step).toBeHidden();
   await expect(hotspot).toBeHidden();
+  // No dimming over a page with nothing to point at.
+  await expect(part(page, 'spotlight')).toBeHidden();
   await page.waitForTimeout(500);
   await display('#create', '');
   await display('#export', '');
   await expect(step).toBeVisible();
   await expect(hotspot).toBeVisible();
+  await expect(part(page, 'spotlight')).toBeVisible();
 
   // Hidden for good: after the step's wait, it is reported missing and the tour moves on,
   // rather than leaving the page dimmed with no step to read.

@@ -20,6 +20,8 @@ export interface ReferenceState {
   rect: DOMRectReadOnly;
   /** Whether a scroll container or the viewport clips the reference out of sight. */
   hidden: boolean;
+  /** The reference has no box: removed from the page, or not rendered. */
+  gone?: boolean;
 }
 
 export interface AttachOptions {
@@ -258,7 +260,7 @@ export function attachFloating(
     // Removed or display: none (a resize observation reports both).
     if (!reference.getClientRects().length) {
       style({ visibility: 'hidden' });
-      onUpdate?.({ rect: reference.getBoundingClientRect(), hidden: true });
+      onUpdate?.({ rect: reference.getBoundingClientRect(), hidden: true, gone: true });
       if (!gone) onGone?.();
       gone = true;
       return;

@@ -14,7 +14,7 @@ export interface SpotlightOptions {
  * Returns the function that moves `hole` (a `position: fixed` child of the
  * full-viewport, fixed `overlay`) over a reference's box
  * plus `padding`; when the reference is out of sight the hole closes, so the
- * dimming covers all. Writes only what changed, and moves the hole with
+ * dimming covers all, and when it has no box at all the overlay is hidden. Writes only what changed, and moves the hole with
  * `transform`, which costs no layout. Give it to `attachFloating`'s `onUpdate`
  * so the cut-out follows the popover's own updates.
  *
@@ -27,7 +27,7 @@ export function spotlightFollower(
 ): (state: ReferenceState) => void {
   const holeStyle = styleWriter(hole);
   const overlayStyle = styleWriter(overlay);
-  return ({ rect, hidden }) => {
+  return ({ rect, hidden, gone }) => {
     const left = hidden ? 0 : rect.left - padding;
     const top = hidden ? 0 : rect.top - padding;
     const right = hidden ? 0 : rect.right + padding;
@@ -41,6 +41,8 @@ export function spotlightFollower(
     });
     // One polygon: around the viewport, then back round the hole; evenodd leaves the hole out.
     overlayStyle({
+      // Nothing to point at while the target is gone: no dimming either, rather than a dark page.
+      visibility: gone ? 'hidden' : '',
       clipPath:
         clip && !hidden
           ? `polygon(evenodd,0 0,100% 0,100% 100%,0 100%,0 0,${left}px ${top}px,${left}px ${bottom}px,${right}px ${bottom}px,${right}px ${top}px,${left}px ${top}px)`

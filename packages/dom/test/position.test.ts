@@ -312,5 +312,17 @@ describe('spotlightFollower', () => {
     follow({ rect: new DOMRect(10, 20, 30, 40), hidden: true });
     expect([hole.style.width, hole.style.height]).toEqual(['0px', '0px']);
     expect(overlay.style.clipPath).toBe('');
+    expect(overlay.style.visibility).toBe('');
+  });
+
+  it('hides the dimming while the target has no box, and shows it again once it has', () => {
+    const overlay = document.createElement('div');
+    const hole = document.createElement('div');
+    overlay.append(hole);
+    const follow = spotlightFollower(overlay, hole);
+    follow({ rect: new DOMRect(0, 0, 0, 0), hidden: true, gone: true });
+    expect(overlay.style.visibility).toBe('hidden');
+    follow({ rect: new DOMRect(10, 20, 30, 40), hidden: false });
+    expect(overlay.style.visibility).toBe('');
   });
 });
