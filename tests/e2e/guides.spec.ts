@@ -450,3 +450,40 @@ test('a tour ended in one tab leaves the user’s other tabs, and is counted onc
   await other.waitForTimeout(500);
   await expect(step(other)).toHaveCount(0);
 });
+
+test('comes back when the page swaps or empties its body', async ({ page }) => {
+  const centred: FlowsDocument = {
+    ...flows,
+    flows: [
+      ...flows.flows,
+      { id: 'note', type: 'tour', steps: [{ id: 'read', title: 'A word first' }] },
+    ],
+  };
+  await serveSite(page, {
+    pages: { '/app': '<button id="create">Create</button>' },
+    flows: centred,
+    script: INIT,
+  });
+  await page.goto(`${ORIGIN}/app`);
+  await ready(page);
+  await call(page, 'start', 'note');
+  const step = root(page).locator('[data-tebiki-step="read"]');
+  await expect(step).toBeVisible();
+  await expect(part(page, 'launcher')).toBeVisible();
+
+  // Turbo Drive swaps in a new <body>, here without a navigation.
+  await page.evaluate(() => {
+    const body = document.createElement('body');
+    body.innerHTML = '<p>New page</p><button id="create">Create</button>';
+    document.documentElement.replaceChild(body, document.body);
+  });
+  await expect(step).toBeVisible();
+  await expect(part(page, 'launcher')).toBeVisible();
+
+  // A framework mounting on <body> empties it first.
+  await page.evaluate(() => {
+    document.body.innerHTML = '<main><button id="create">Create</button></main>';
+  });
+  await expect(step).toBeVisible();
+  await expect(part(page, 'launcher')).toBeVisible();
+});

@@ -46,12 +46,20 @@ export function mountRoot(doc: Document, theme?: Theme): Mounted {
   };
   let listening = false;
   const dialogs = doc.getElementsByTagName('dialog');
+  // A page that swaps its <body> (Turbo Drive) or empties it (a framework mounting
+  // on it) takes the root out: it goes back in. Only the direct children of <html>
+  // and <body> are watched, so the page's own rendering costs nothing here.
+  const kept = new MutationObserver(() => {
+    if (!host.isConnected) adopt();
+  });
   const adopt = () => {
     if (!listening) {
       listening = true;
       doc.addEventListener('toggle', onToggle, true);
       doc.addEventListener('close', onToggle, true);
+      kept.observe(doc.documentElement, { childList: true });
     }
+    if (doc.body) kept.observe(doc.body, { childList: true });
     const dialog = blockingDialog(dialogs);
     const parent = dialog ?? doc.body ?? doc.documentElement;
     if (host.parentNode === parent) return;
@@ -82,6 +90,7 @@ export function mountRoot(doc: Document, theme?: Theme): Mounted {
     unmount: () => {
       doc.removeEventListener('toggle', onToggle, true);
       doc.removeEventListener('close', onToggle, true);
+      kept.disconnect();
       host.remove();
     },
   };
