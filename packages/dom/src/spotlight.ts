@@ -14,9 +14,10 @@ export interface SpotlightOptions {
  * Returns the function that moves `hole` (a `position: fixed` child of the
  * full-viewport, fixed `overlay`) over a reference's box
  * plus `padding`; when the reference is out of sight the hole closes, so the
- * dimming covers all, and when it has no box at all the overlay is hidden. Writes only what changed, and moves the hole with
- * `transform`, which costs no layout. Give it to `attachFloating`'s `onUpdate`
- * so the cut-out follows the popover's own updates.
+ * dimming covers all, and when it has no box at all the overlay is hidden.
+ * Writes only what changed, and moves the hole with `transform`, which costs
+ * no layout. Give it to `attachFloating`'s `onUpdate` so the cut-out follows
+ * the popover's own updates.
  *
  * @example attachFloating(target, popover, { onUpdate: spotlightFollower(overlay, hole) })
  */

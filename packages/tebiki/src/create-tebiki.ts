@@ -39,8 +39,8 @@ import { VERSION } from './version.ts';
 import { activeViews, checklistView, hintView, type ViewContext } from './views.ts';
 
 type UIModule = typeof import('@tebiki/ui');
-/** What a tab tells the user's other tabs on every change: its flow states. */
-type FlowsShared = { user: string; states: FlowStates };
+/** What a tab tells the user's other tabs: the flows it has just ended. */
+type FlowsEnded = { user: string; states: FlowStates };
 type BeaconsModule = typeof import('./beacons.ts');
 
 export interface TebikiConfig {
@@ -116,7 +116,7 @@ interface Session {
   ui: Promise<UI> | null;
   /** Target waits of the hints on this page; aborted when the page changes. */
   hintWaits: AbortController;
-  /** Where this tab tells the user's other tabs which flows ended. */
+  /** Where this tab tells the user's other tabs which flows it ended. */
   channel?: BroadcastChannel;
   /** Whether the user has the checklist panel open. */
   checklistOpen: boolean;
@@ -335,7 +335,7 @@ export function createTebiki(config: TebikiConfig): Tebiki {
   function hearOtherTabs(s: Session): void {
     if (typeof BroadcastChannel !== 'function') return;
     s.channel = new BroadcastChannel(`tebiki:${config.storageName ?? 'tebiki'}`);
-    s.channel.onmessage = ({ data }: MessageEvent<FlowsShared>) => {
+    s.channel.onmessage = ({ data }: MessageEvent<FlowsEnded>) => {
       if (session !== s || data?.user !== userKey(s)) return;
       for (const [flowId, state] of Object.entries(data.states ?? {})) {
         if (state?.endedAt) s.engine.endedElsewhere(flowId, state);
@@ -572,11 +572,17 @@ export function createTebiki(config: TebikiConfig): Tebiki {
       engine.$active.listen(() => renderActive(s)),
       engine.$passive.listen(() => renderPassive(s)),
       () => s.hintWaits.abort(),
-      engine.$flowStates.listen((states) => {
+      engine.$flowStates.listen((states, before) => {
         saveFlows(storage, userKey(s), states).catch((error) =>
           log(`could not save progress: ${String(error)}`),
         );
-        s.channel?.postMessage({ user: userKey(s), states } satisfies FlowsShared);
+        // Only what just ended: an old ending must not stop a tour started again since.
+        const ended = Object.entries(states).filter(
+          ([flowId, state]) => state.endedAt && state !== before?.[flowId],
+        );
+        if (ended.length === 0) return;
+        const message: FlowsEnded = { user: userKey(s), states: Object.fromEntries(ended) };
+        s.channel?.postMessage(message);
       }),
     );
     hearOtherTabs(s);
