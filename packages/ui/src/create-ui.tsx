@@ -1,6 +1,7 @@
 import { revealTarget } from '@tebiki/dom';
 import { parseMarkdown } from '@tebiki/schema';
 import { render } from 'preact';
+import { useRef } from 'preact/hooks';
 import { AnnouncementBanner } from './announcement-banner.tsx';
 import { AnnouncementModal } from './announcement-modal.tsx';
 import { Checklist } from './checklist.tsx';
@@ -163,12 +164,30 @@ interface RootProps {
  */
 function Root({ state, handlers, actions }: RootProps) {
   const { step, announcement, hints, checklist } = state;
-  const status = step
-    ? labelsFor(step.locale).stepStatus(step.stepIndex + 1, step.total, step.title)
-    : '';
+  // A checklist item done is announced too, when no step is, and stays the region's
+  // text (so a render right after does not take it back) until a step shows.
+  const before = useRef(checklist);
+  const progress = useRef<[string, string?]>(['']);
+  if (step) progress.current = [''];
+  else if (
+    checklist &&
+    checklist.flowId === before.current?.flowId &&
+    checklist.done > before.current.done
+  ) {
+    const labels = labelsFor(checklist.locale);
+    const title = checklist.title || labels.checklist;
+    progress.current = [
+      `${title}: ${labels.checklistProgress(checklist.done, checklist.total)}`,
+      checklist.locale,
+    ];
+  }
+  before.current = checklist;
+  const [status, lang] = step
+    ? [labelsFor(step.locale).stepStatus(step.stepIndex + 1, step.total, step.title), step.locale]
+    : progress.current;
   return (
     <>
-      <LiveRegion message={status} lang={step?.locale} />
+      <LiveRegion message={status} lang={lang} />
       {announcement?.display === 'banner' && (
         <AnnouncementBanner
           key={announcement.flowId}

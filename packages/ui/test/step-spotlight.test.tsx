@@ -1,6 +1,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  checklistView,
   cleanup,
   click,
   flush,
@@ -187,6 +188,32 @@ describe('tour step: live region', () => {
     await flush(150);
     const status = shadow().querySelector('[role="status"]')!;
     expect(status.textContent).toBe('ステップ 1 / 3：作成');
+    await step(null);
+    await flush(150);
+    expect(status.textContent).toBe('');
+  });
+
+  it('announces a checklist item done, once, and not over a step', async () => {
+    const { step, checklist, hints } = setup();
+    const items = [
+      { itemId: 'a', title: 'Create a project', done: true },
+      { itemId: 'b', title: 'Invite a teammate', done: false },
+      { itemId: 'c', title: 'Open a report', done: false },
+    ];
+    await checklist(checklistView({ items, done: 1, total: 3 }));
+    await flush(150);
+    const status = shadow().querySelector('[role="status"]')!;
+    expect(status.textContent).toBe('');
+    await checklist(checklistView({ items, done: 2, total: 3 }));
+    // Another render right after does not take the announcement back.
+    await hints([]);
+    await flush(150);
+    expect(status.textContent).toBe('Getting started: 2 of 3 done');
+    // A step says its own; when it goes, the old progress is not read again.
+    await step(stepView());
+    await checklist(checklistView({ items, done: 3, total: 3 }));
+    await flush(150);
+    expect(status.textContent).toBe('Step 1 of 2: Start here');
     await step(null);
     await flush(150);
     expect(status.textContent).toBe('');
