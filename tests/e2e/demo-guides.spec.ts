@@ -158,9 +158,7 @@ test("Tebiki's parts wear Kanri's brand, with readable contrast, in light and da
   page,
 }) => {
   const tour = new TourModel(page);
-  await page.addInitScript(() => localStorage.setItem('kanri.lang', 'en'));
-  await page.goto('/dashboard.html');
-  await expect(tour.step('new-project')).toBeVisible();
+  await tour.openDashboard();
   const card = tour.popover.locator('.tebiki-card');
   const launcher = page.locator('tebiki-root [data-tebiki-part="launcher"]');
   await expect(launcher).toBeVisible();

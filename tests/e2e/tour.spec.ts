@@ -115,9 +115,7 @@ test('a created project starts the invite tour, which continues on the settings 
 }) => {
   const tour = new TourModel(page);
   const collector = new CollectorModel(request, `http://127.0.0.1:${COLLECTOR_PORT}`, ADMIN_TOKEN);
-  await page.addInitScript(() => localStorage.setItem('kanri.lang', 'en'));
-  await page.goto('/dashboard.html');
-  await expect(tour.step('new-project')).toBeVisible();
+  await tour.openDashboard();
   // The first step advances when the user does what it asks.
   await page.click('#new-project');
   await expect(tour.step('done')).toBeVisible();
@@ -162,11 +160,9 @@ test('a project created while the welcome tour is still open starts the invite t
   page,
 }) => {
   const tour = new TourModel(page);
-  await page.addInitScript(() => localStorage.setItem('kanri.lang', 'en'));
-  await page.goto('/dashboard.html');
   // As a user would: the tour shows, then its target is pressed (a click before
   // the tour has started cannot advance it).
-  await expect(tour.step('new-project')).toBeVisible();
+  await tour.openDashboard();
   await page.click('#new-project');
   await expect(tour.step('done')).toBeVisible();
   // The user does what the last step says before closing it: project_created is

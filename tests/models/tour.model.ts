@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Reads and drives a Tebiki tour through its stable anatomy (`data-tebiki-part`). */
 export class TourModel {
@@ -25,6 +25,13 @@ export class TourModel {
 
   step(stepId: string): Locator {
     return this.root.locator(`[data-tebiki-part="popover"][data-tebiki-step="${stepId}"]`);
+  }
+
+  /** Opens the example app's dashboard in English and waits for the welcome tour's first step. */
+  async openDashboard(): Promise<void> {
+    await this.page.addInitScript(() => localStorage.setItem('kanri.lang', 'en'));
+    await this.page.goto('/dashboard.html');
+    await expect(this.step('new-project')).toBeVisible();
   }
 }
 
